@@ -1,0 +1,50 @@
+# Two commands for people (README): `make demo` and `make test`. Both set themselves up.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+RUN_STAMP  := $(VENV)/.installed-runtime
+TEST_STAMP := $(VENV)/.installed-test
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: demo test test-postgres lint messages bench clean
+
+$(BIN)/python:
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "KPSS needs Python 3.11 or newer")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(RUN_STAMP): requirements.txt pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements.txt
+	@touch $@
+
+$(TEST_STAMP): requirements-test.txt $(RUN_STAMP)
+	$(BIN)/pip install --quiet -r requirements-test.txt
+	@touch $@
+
+## demo: install, migrate SQLite, load the VM+K demo, print the admin login, serve on :8000
+demo: $(RUN_STAMP)
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py load_demo
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+## test: install the test tools and run the whole suite (SQLite; PostgreSQL with DATABASE_URL)
+test: $(TEST_STAMP)
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+## test-postgres: the suite on the local PostgreSQL server (127.0.0.1:5432, trust auth)
+test-postgres: $(TEST_STAMP)
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/kpss} $(BIN)/pytest --create-db $(PYTEST_ARGS)
+
+lint: $(TEST_STAMP)
+	$(BIN)/ruff check .
+
+## messages: refresh and compile the Czech catalogues (needs GNU gettext)
+messages: $(RUN_STAMP)
+	for app in site kp_catalogue kp_plans kp_consultation; do \
+		(cd $$app && ../$(BIN)/python ../manage.py makemessages -l cs --no-obsolete --ignore='tests/*') || exit 1; \
+	done
+	$(BIN)/python manage.py compilemessages --ignore='.venv/*'
+
+clean:
+	rm -rf $(VENV) .test-db.sqlite3* .pytest_cache .ruff_cache

@@ -1,0 +1,88 @@
+import importlib
+import os
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Locale, Page, Site
+
+from kpsite.base.demo import STEPS
+from kpsite.home.models import HomePage
+
+DEMO_ADMIN_USERNAME = "admin"
+DEMO_ADMIN_PASSWORD = "kpss-demo-admin"  # noqa: S105 - printed for the demo; refused in production
+
+
+class Command(BaseCommand):
+    help = "Build the demo site of the VM+K microregion. Safe to run again: nothing is duplicated."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--force", action="store_true",
+            help="Run even with DEBUG off (the demo admin password is public).",
+        )
+
+    def handle(self, *args, force=False, **options):
+        if not settings.DEBUG and not force:
+            raise CommandError(
+                "load_demo creates an admin account with a published password; "
+                "run it with DEBUG on, or pass --force if you really mean it."
+            )
+        with transaction.atomic():
+            home = self.home_page()
+            for step in STEPS:
+                importlib.import_module(step).load(home, self.say)
+            username, password = self.admin_account()
+        self.stdout.write(self.style.SUCCESS("Demo je připravené."))
+        self.stdout.write(f"Administrace: {settings.WAGTAILADMIN_BASE_URL}/admin/")
+        self.stdout.write(f"  uživatel: {username}")
+        self.stdout.write(f"  heslo:    {password}")
+
+    def say(self, message):
+        self.stdout.write(f"  · {message}")
+
+    def home_page(self):
+        home = HomePage.objects.filter(depth=2).first()
+        if home is None:
+            root = Page.get_first_root_node() or self.tree_root()
+            # Wagtail's initial migration leaves a placeholder page at the home position.
+            for placeholder in root.get_children().filter(content_type__model="page"):
+                placeholder.delete()
+            home = HomePage(
+                title="Komunitní plánování sociálních služeb VM+K",
+                slug="uvod",
+                intro=(
+                    "<p>Obce mikroregionu Valašskomeziříčsko-Kelečsko plánují sociální služby "
+                    "společně s poskytovateli a s lidmi, kteří je potřebují. Najdete zde katalog "
+                    "služeb, komunitní plán a jeho návrhy k připomínkám.</p>"
+                ),
+            )
+            root.add_child(instance=home)
+            home.save_revision().publish()
+        Site.objects.update_or_create(
+            is_default_site=True,
+            defaults={"hostname": "localhost", "port": 80, "root_page": home,
+                      "site_name": "Mikroregion VM+K"},
+        )
+        return home
+
+    def tree_root(self):
+        """Wagtail's migrations create the tree root; a flushed database has none."""
+        Locale.objects.get_or_create(
+            language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
+        )
+        return Page.add_root(instance=Page(title="Root", slug="root"))
+
+    def admin_account(self):
+        password = os.environ.get("KPSS_DEMO_ADMIN_PASSWORD", DEMO_ADMIN_PASSWORD)
+        user, _ = get_user_model().objects.get_or_create(
+            username=DEMO_ADMIN_USERNAME,
+            defaults={"email": "admin@example.cz", "first_name": "Správce", "last_name": "Demo"},
+        )
+        user.is_staff = True
+        user.is_superuser = True
+        user.set_password(password)
+        user.save()
+        return DEMO_ADMIN_USERNAME, password

@@ -1,0 +1,30 @@
+from django import template
+from wagtail.models import Page, Site
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def main_menu(context):
+    """Children of the site's home page marked "show in menus", in tree order."""
+    request = context.get("request")
+    site = Site.find_for_request(request) if request else None
+    if site is None:
+        return Page.objects.none()
+    return site.root_page.get_children().live().public().in_menu().specific()
+
+
+@register.simple_tag
+def breadcrumbs(page):
+    """Ancestors of ``page`` below the tree root, home first; empty on the home page."""
+    if page is None or page.depth <= 2:
+        return []
+    return list(page.get_ancestors().filter(depth__gte=2).specific())
+
+
+@register.simple_tag(takes_context=True)
+def is_current_section(context, menu_page):
+    page = context.get("page")
+    if page is None:
+        return False
+    return page.path.startswith(menu_page.path)

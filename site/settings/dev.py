@@ -1,0 +1,12 @@
+"""Local development and the demo: debug on, e-mail printed to the console."""
+
+import os
+
+from .base import *  # noqa: F403
+
+DEBUG = True
+SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-insecure-key-never-use-in-production")
+ALLOWED_HOSTS = os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost").split(",")
+INTERNAL_IPS = ["127.0.0.1"]
+WHITENOISE_AUTOREFRESH = True
+WHITENOISE_USE_FINDERS = True

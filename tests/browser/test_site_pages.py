@@ -1,0 +1,60 @@
+import pytest
+from django.core.management import call_command
+
+from tests.browser.axe import assert_no_axe_violations
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+PAGES = ["/", "/co-je-komunitni-planovani/", "/projekt-esf/", "/aktuality/",
+         "/aktuality/zahajeni-projektu/", "/prohlaseni-o-pristupnosti/", "/osobni-udaje/"]
+
+
+@pytest.fixture
+def demo_site(settings, live_server):
+    settings.DEBUG = True
+    call_command("load_demo")
+    settings.DEBUG = False
+    from wagtail.models import Site
+
+    Site.objects.filter(is_default_site=True).update(hostname="localhost", port=80)
+    return live_server
+
+
+def test_site_pages_are_axe_clean(page, demo_site):
+    csp_errors = []
+    page.on("console", lambda msg: csp_errors.append(msg.text)
+            if "Content Security Policy" in msg.text else None)
+    for path in PAGES:
+        response = page.goto(demo_site.url + path)
+        assert response.status == 200, path
+        assert_no_axe_violations(page)
+    assert csp_errors == []
+
+
+def test_skip_link_is_first_tab_stop_and_moves_focus_to_main(page, demo_site):
+    page.goto(demo_site.url + "/projekt-esf/")
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.textContent.trim()")
+    assert focused == "Přeskočit na obsah"
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main"
+
+
+def test_font_size_control_persists_across_pages_with_javascript(page, demo_site):
+    page.goto(demo_site.url + "/")
+    page.get_by_role("link", name="Větší písmo").click()
+    assert "fs-large" in page.evaluate("document.documentElement.className")
+    page.goto(demo_site.url + "/projekt-esf/")
+    assert "fs-large" in page.evaluate("document.documentElement.className")
+
+
+def test_font_size_control_works_without_javascript(browser, demo_site):
+    context = browser.new_context(java_script_enabled=False, locale="cs-CZ")
+    page = context.new_page()
+    try:
+        page.goto(demo_site.url + "/projekt-esf/")
+        page.get_by_role("link", name="Menší písmo").click()
+        assert page.url == demo_site.url + "/projekt-esf/"
+        assert "fs-small" in page.locator("html").get_attribute("class")
+    finally:
+        context.close()

@@ -1,0 +1,35 @@
+"""Every UI string has a Czech translation, and the compiled catalogues match their sources."""
+
+from pathlib import Path
+
+import polib
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+CATALOGUES = sorted(
+    path for folder in ["site", "kp_catalogue", "kp_plans", "kp_consultation"]
+    for path in (ROOT / folder).glob("locale/cs/LC_MESSAGES/django.po")
+)
+
+
+def test_there_are_czech_catalogues():
+    assert len(CATALOGUES) >= 1
+
+
+@pytest.mark.parametrize("po_path", CATALOGUES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_catalogue_is_complete(po_path):
+    po = polib.pofile(str(po_path))
+    untranslated = [entry.msgid for entry in po.untranslated_entries()]
+    fuzzy = [entry.msgid for entry in po.fuzzy_entries()]
+    assert not untranslated, f"untranslated: {untranslated}"
+    assert not fuzzy, f"fuzzy: {fuzzy}"
+
+
+@pytest.mark.parametrize("po_path", CATALOGUES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_compiled_catalogue_is_up_to_date(po_path):
+    po = polib.pofile(str(po_path))
+    mo = polib.mofile(str(po_path.with_suffix(".mo")))
+    compiled = {(e.msgctxt, e.msgid): (e.msgstr, e.msgstr_plural) for e in mo}
+    source = {(e.msgctxt, e.msgid): (e.msgstr, e.msgstr_plural)
+              for e in po.translated_entries()}
+    assert compiled == source, "run: make messages"
