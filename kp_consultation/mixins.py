@@ -1,0 +1,107 @@
+"""What a page must offer to be open for public comment.
+
+Any Wagtail page type opts in by inheriting ``ConsultationPageMixin`` (before ``Page``) and
+naming its sections; ``kp_plans.PlanDraftPage`` is the first. The comment period is stored as
+aware datetimes and judged in the site's time zone (Europe/Prague).
+"""
+
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+
+
+class ConsultationState(models.TextChoices):
+    NOT_SCHEDULED = "not_scheduled", _("not scheduled")
+    UPCOMING = "upcoming", _("upcoming")
+    OPEN = "open", _("open for comments")
+    CLOSED = "closed", _("closed")
+    SETTLED = "settled", _("settled")
+
+
+@dataclass(frozen=True)
+class ConsultationSection:
+    """A part of the consulted document that comments can attach to.
+
+    ``anchor`` is stable across edits (it is the id of the HTML element and the key stored
+    with each comment); ``title`` is what readers see.
+    """
+
+    anchor: str
+    title: str
+
+
+class ConsultationPageMixin(models.Model):
+    comment_period_start = models.DateTimeField(
+        _("comments open"), null=True, blank=True,
+        help_text=_("Date and time (Prague time) from which the public can comment."),
+    )
+    comment_period_end = models.DateTimeField(
+        _("comments close"), null=True, blank=True,
+        help_text=_("Comments are accepted until this moment, not at it."),
+    )
+    comments_premoderated = models.BooleanField(
+        _("moderate comments before publishing"), default=True,
+    )
+    comments_allow_anonymous = models.BooleanField(
+        _("allow anonymous comments"), default=True,
+    )
+    comments_settled_at = models.DateTimeField(
+        _("settlement published"), null=True, blank=True, editable=False,
+    )
+
+    consultation_panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("comment_period_start"),
+                FieldPanel("comment_period_end"),
+                FieldPanel("comments_premoderated"),
+                FieldPanel("comments_allow_anonymous"),
+            ],
+            heading=_("Public comment period"),
+        )
+    ]
+
+    class Meta:
+        abstract = True
+
+    def clean(self):
+        super().clean()
+        start, end = self.comment_period_start, self.comment_period_end
+        if bool(start) != bool(end):
+            raise ValidationError(
+                {"comment_period_end": _("Set both the start and the end of the comment period.")}
+            )
+        if start and end and end <= start:
+            raise ValidationError(
+                {"comment_period_end": _("The comment period must end after it starts.")}
+            )
+
+    def consultation_sections(self) -> list[ConsultationSection]:
+        """The sections comments may attach to, in reading order. Pages override this."""
+        return []
+
+    def consultation_state(self, now=None) -> ConsultationState:
+        if self.comments_settled_at:
+            return ConsultationState.SETTLED
+        start, end = self.comment_period_start, self.comment_period_end
+        if not start or not end:
+            return ConsultationState.NOT_SCHEDULED
+        now = now or timezone.now()
+        if now < start:
+            return ConsultationState.UPCOMING
+        if now < end:
+            return ConsultationState.OPEN
+        return ConsultationState.CLOSED
+
+    def accepts_comments(self, now=None) -> bool:
+        return self.consultation_state(now) == ConsultationState.OPEN
+
+    def time_left(self, now=None):
+        """Time until the period closes while it is open, else None (for the countdown)."""
+        if not self.accepts_comments(now):
+            return None
+        return self.comment_period_end - (now or timezone.now())
