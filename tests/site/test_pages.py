@@ -169,3 +169,23 @@ def test_public_html_references_no_external_hosts(client, home_page):
 def test_healthz(client):
     response = client.get("/healthz/")
     assert response.json() == {"status": "ok"}
+
+
+def test_public_site_stays_czech_for_an_english_browser(client, home_page):
+    response = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    html = soup(response)
+    assert html.html["lang"] == "cs"
+    assert html.find("a", class_="skip-link").get_text(strip=True) == "Přeskočit na obsah"
+
+
+def test_admin_speaks_the_users_chosen_language(client, admin_user):
+    from wagtail.users.models import UserProfile
+
+    client.force_login(admin_user)
+    profile = UserProfile.get_for_user(admin_user)
+    profile.preferred_language = "en"
+    profile.save()
+    assert '<html lang="en"' in client.get("/admin/").content.decode()
+    profile.preferred_language = "cs"
+    profile.save()
+    assert '<html lang="cs"' in client.get("/admin/").content.decode()
