@@ -44,23 +44,21 @@ def test_production_settings_refuse_to_start_without_secret_key(tmp_path):
     assert "SECRET_KEY" in result.stderr
 
 
-def sqlite_only():
-    return pytest.mark.skipif(
-        connection.vendor != "sqlite", reason="SQLite-specific connection settings"
-    )
-
-
-@sqlite_only()
 @pytest.mark.django_db
-def test_sqlite_runs_in_wal_mode_with_busy_timeout():
-    with connection.cursor() as cursor:
-        cursor.execute("PRAGMA journal_mode")
-        assert cursor.fetchone()[0] == "wal"
-        cursor.execute("PRAGMA busy_timeout")
-        assert cursor.fetchone()[0] >= 5000
+def test_database_connection_is_set_up_for_its_engine():
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA journal_mode")
+            assert cursor.fetchone()[0] == "wal"
+            cursor.execute("PRAGMA busy_timeout")
+            assert cursor.fetchone()[0] >= 5000
+        assert connection.settings_dict["OPTIONS"]["transaction_mode"] == "IMMEDIATE"
+    else:
+        assert connection.vendor == "postgresql"
+        assert connection.settings_dict["CONN_HEALTH_CHECKS"] is True
+        assert connection.settings_dict["CONN_MAX_AGE"] > 0
 
 
-@sqlite_only()
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_read_then_write_transactions_never_fail_with_database_locked():
     """Each thread reads, then writes, in one transaction: the pattern that fails at once with
