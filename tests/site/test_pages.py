@@ -189,3 +189,20 @@ def test_admin_speaks_the_users_chosen_language(client, admin_user):
     profile.preferred_language = "cs"
     profile.save()
     assert '<html lang="cs"' in client.get("/admin/").content.decode()
+
+
+def test_page_query_count_does_not_grow_with_the_menu(client, home_page):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    TextPageFactory(parent=home_page, show_in_menus=True)
+    client.get("/")
+    with CaptureQueriesContext(connection) as few:
+        client.get("/")
+    for number in range(10):
+        TextPageFactory(parent=home_page, show_in_menus=True)
+        ProjectPageFactory(parent=home_page, show_in_menus=True, title=f"Projekt {number}")
+    client.get("/")
+    with CaptureQueriesContext(connection) as many:
+        client.get("/")
+    assert len(many) == len(few)

@@ -11,7 +11,7 @@ def main_menu(context):
     site = Site.find_for_request(request) if request else None
     if site is None:
         return Page.objects.none()
-    return site.root_page.get_children().live().public().in_menu().specific()
+    return site.root_page.get_children().live().public().in_menu()
 
 
 @register.simple_tag
@@ -19,7 +19,7 @@ def breadcrumbs(page):
     """Ancestors of ``page`` below the tree root, home first; empty on the home page."""
     if page is None or page.depth <= 2:
         return []
-    return list(page.get_ancestors().filter(depth__gte=2).specific())
+    return list(page.get_ancestors().filter(depth__gte=2))
 
 
 @register.simple_tag(takes_context=True)

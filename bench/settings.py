@@ -1,0 +1,23 @@
+"""Production-like settings for the benchmark: DEBUG off, WhiteNoise, persistent connections,
+plus the floor views and a header that reports each request's SQL query count."""
+
+import os
+
+os.environ.setdefault("SECRET_KEY", "bench-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz")
+os.environ.setdefault("ALLOWED_HOSTS", "127.0.0.1,localhost")
+
+from kpsite.settings.production import *  # noqa: E402,F403
+from kpsite.settings.production import MIDDLEWARE  # noqa: E402
+
+ROOT_URLCONF = "bench.urls"
+MIDDLEWARE = ["bench.querycount.QueryCountMiddleware", *MIDDLEWARE]
+SECURE_SSL_REDIRECT = False
+SESSION_COOKIE_SECURE = False
+CSRF_COOKIE_SECURE = False
+SECURE_HSTS_SECONDS = 0
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+WHITENOISE_USE_FINDERS = True
+LOGGING = {"version": 1, "disable_existing_loggers": True, "root": {"level": "ERROR"}}
