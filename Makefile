@@ -39,6 +39,11 @@ test-postgres: $(TEST_STAMP)
 lint: $(TEST_STAMP)
 	$(BIN)/ruff check .
 
+## bench: throughput and latency against the floor, SQLite and PostgreSQL (docs/benchmarks.md)
+bench: $(RUN_STAMP)
+	@command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
+	$(BIN)/python -m bench.run $(BENCH_ARGS)
+
 ## messages: refresh and compile the Czech catalogues (needs GNU gettext)
 messages: $(RUN_STAMP)
 	for app in site kp_catalogue kp_plans kp_consultation; do \
