@@ -57,7 +57,6 @@ class ServiceViewSet(CatalogueViewSetMixin, SnippetViewSet):
     menu_label = _("Services")
     list_display = ["name", "provider", "service_type", "status", "assured_date", "updated_at"]
     filterset_class = ServiceFilterSet
-    search_fields = ["name", "description"]
     inspect_view_enabled = True
     copy_view_enabled = True
     list_export = ["name", "provider.name", "provider.ico", "service_type.name", "identifier",
@@ -70,7 +69,6 @@ class ServiceViewSet(CatalogueViewSetMixin, SnippetViewSet):
         return (
             Service.objects.select_related("provider", "service_type", "latest_revision",
                                            "locked_by")
-            .distinct()
         )
 
 
@@ -79,7 +77,6 @@ class ProviderViewSet(CatalogueViewSetMixin, SnippetViewSet):
     icon = "group"
     menu_label = _("Providers")
     list_display = ["name", "ico", "city", "email", "updated_at"]
-    search_fields = ["name", "ico"]
     inspect_view_enabled = True
     list_export = ["name", "ico", "legal_status", "address_1", "postal_code", "city", "email",
                    "phone", "website", "data_box"]
