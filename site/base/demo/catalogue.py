@@ -4,6 +4,9 @@ one shelter with a secret address."""
 
 import datetime as dt
 
+from django.apps import apps
+
+from kp_catalogue import seed
 from kp_catalogue.models import (
     AgeGroup,
     CapacityUnit,
@@ -142,6 +145,8 @@ PLACES = {
 
 
 def load(home, out):
+    # The code lists come from a data migration; a flushed test database has lost them.
+    seed.load(apps)
     catalogue = child_page(
         home, CatalogueIndexPage, "katalog-socialnich-sluzeb",
         title="Katalog sociálních služeb",
