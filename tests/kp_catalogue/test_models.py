@@ -101,3 +101,12 @@ def test_search_column_follows_service_and_provider_names():
     service.refresh_from_db()
     assert "diakonie kelc" in service.search_text
     assert "charita zasova" not in service.search_text
+
+
+def test_preview_renders_the_unpublished_version():
+    service = ServiceFactory(name="Zveřejněno")
+    service.name = "Náhled konceptu"
+    response = service.make_preview_request()
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Náhled konceptu" in html and "není zveřejněna" in html
