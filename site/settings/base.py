@@ -211,6 +211,10 @@ CORS_ALLOW_CREDENTIALS = False
 # needs no 'unsafe-inline'. The Wagtail admin and the API's interactive docs use inline code and
 # are exempt; they are not public pages.
 TILE_URL_HOSTS = env_list("KP_MAP_TILE_HOSTS")
+# Base map tiles of the catalogue's map, e.g. https://tile.example.org/{z}/{x}/{y}.png (its host
+# goes in KP_MAP_TILE_HOSTS); empty = markers without a base map.
+KP_CATALOGUE_MAP_TILE_URL = os.environ.get("KP_CATALOGUE_MAP_TILE_URL", "")
+KP_CATALOGUE_MAP_ATTRIBUTION = os.environ.get("KP_CATALOGUE_MAP_ATTRIBUTION", "")
 CONTENT_SECURITY_POLICY = {
     "EXCLUDE_URL_PREFIXES": ["/admin/", "/django-admin/", "/api/v3/docs"],
     "DIRECTIVES": {

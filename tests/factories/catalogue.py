@@ -1,0 +1,110 @@
+import datetime as dt
+
+import factory
+import wagtail_factories
+
+from kp_catalogue.models import (
+    CapacityUnit,
+    CatalogueIndexPage,
+    Contact,
+    Location,
+    Municipality,
+    Provider,
+    Service,
+    ServiceForm,
+    ServiceProvision,
+    ServiceType,
+    TargetGroup,
+)
+from kp_catalogue.validators import ico_check_digit
+
+
+def make_ico(n):
+    first = f"{n:07d}"
+    return first + str(ico_check_digit(first))
+
+
+class ProviderFactory(factory.django.DjangoModelFactory):
+    name = factory.Sequence(lambda n: f"Charita Testov {n}")
+    ico = factory.Sequence(lambda n: make_ico(2600000 + n))
+    email = factory.Sequence(lambda n: f"poskytovatel{n}@example.cz")
+    city = "Valašské Meziříčí"
+
+    class Meta:
+        model = Provider
+
+
+class ServiceFactory(factory.django.DjangoModelFactory):
+    """A published service with one outreach provision; pass live=False for a never-published
+    draft."""
+
+    provider = factory.SubFactory(ProviderFactory)
+    name = factory.Sequence(lambda n: f"Služba {n}")
+    service_type = factory.LazyFunction(lambda: ServiceType.objects.get(code="p40"))
+    phone = "571 111 222"
+    assured_date = dt.date(2026, 9, 1)
+    live = True
+
+    class Meta:
+        model = Service
+        skip_postgeneration_save = True
+
+    @factory.post_generation
+    def target_groups(self, create, extracted, **kwargs):
+        if create:
+            self.target_groups.set(extracted or [TargetGroup.objects.get(code="24")])
+
+    @factory.post_generation
+    def service_areas(self, create, extracted, **kwargs):
+        if create:
+            self.service_areas.set(
+                extracted or [Municipality.objects.get(code="valasske-mezirici")])
+
+    @factory.post_generation
+    def provisions(self, create, extracted, **kwargs):
+        if create:
+            for spec in extracted or [{"form": "ter"}]:
+                ServiceProvision.objects.create(
+                    service=self, form=ServiceForm.objects.get(code=spec["form"]),
+                    unit=CapacityUnit.objects.get(code=spec.get("unit", "klient")),
+                    maximum=spec.get("maximum", 50), available=spec.get("available"),
+                    available_updated=dt.date(2026, 10, 1) if spec.get("available") else None,
+                )
+
+    @factory.post_generation
+    def commit(self, create, extracted, **kwargs):
+        if create:
+            self.save()  # refresh the search column and store the first revision
+            self.save_revision()
+
+
+class LocationFactory(factory.django.DjangoModelFactory):
+    service = factory.SubFactory(ServiceFactory)
+    name = "Středisko"
+    address_1 = factory.Sequence(lambda n: f"Zašovská {n}")
+    city = "Valašské Meziříčí"
+    postal_code = "75701"
+    latitude = 49.4718
+    longitude = 17.9711
+
+    class Meta:
+        model = Location
+
+
+class ContactFactory(factory.django.DjangoModelFactory):
+    service = factory.SubFactory(ServiceFactory)
+    name = "Jana Veřejná"
+    title = "sociální pracovnice"
+    email = "jana.verejna@example.cz"
+    phone = "571 000 111"
+
+    class Meta:
+        model = Contact
+
+
+class CatalogueIndexPageFactory(wagtail_factories.PageFactory):
+    title = "Katalog sociálních služeb"
+    slug = "katalog"
+
+    class Meta:
+        model = CatalogueIndexPage
