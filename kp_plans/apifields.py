@@ -36,6 +36,7 @@ class ChoiceOut(Schema):
 
 class MeasureOut(Schema):
     code: str
+    anchor: str
     number: int
     title: str
     description: str

@@ -225,6 +225,7 @@ class CommunityPlanPage(Page):
             measures = [
                 {
                     "code": f"{priority['number']}.{measure['number']}",
+                    "anchor": f"opatreni-{priority['number']}-{measure['number']}",
                     "number": measure["number"],
                     "title": measure["title"],
                     "description": measure["description"],
