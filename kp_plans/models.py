@@ -17,7 +17,7 @@ Tree (parent_page_types / subpage_types enforce it)::
 
 import math
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models, transaction
 from django.http import Http404, HttpResponse
 from django.utils import timezone
@@ -78,7 +78,8 @@ from .choices import (
 )
 from .diff import diff_sections
 
-ICAL_SLUG = "kalendar.ics"
+# Wagtail serves only paths of slug-like segments ending in "/", hence no ".ics" suffix.
+ICAL_SLUG = "kalendar"
 SMALL_TEXT = ["bold", "italic", "link", "ol", "ul"]
 
 
@@ -87,7 +88,7 @@ def choice(choices, value):
 
 
 class ICalMixin:
-    """Serves ``<page url>kalendar.ics`` as an iCalendar feed of ``ical_events()``."""
+    """Serves ``<page url>kalendar/`` as an iCalendar feed of ``ical_events()``."""
 
     def route(self, request, path_components):
         if path_components == [ICAL_SLUG]:
@@ -100,13 +101,13 @@ class ICalMixin:
         if as_ical:
             body = ical.calendar(self.title, self.ical_events(request), request.get_host())
             response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
-            response["Content-Disposition"] = f'inline; filename="{ICAL_SLUG}"'
+            response["Content-Disposition"] = 'inline; filename="kalendar.ics"'
             return response
         return super().serve(request, *args, **kwargs)
 
     @property
     def ical_url(self):
-        return (self.url or "") + ICAL_SLUG
+        return (self.url or "") + ICAL_SLUG + "/"
 
     def ical_events(self, request):
         return []
@@ -954,8 +955,10 @@ class ConferencePage(ICalMixin, AbstractEmailForm):
             return super().serve(request, *args, **kwargs)
         if request.method == "POST":
             form = self.get_form(request.POST, request.FILES, page=self, user=request.user)
-            if self.closed_reason():
-                form.add_error(None, self.closed_reason())
+            closed = self.closed_reason()
+            if closed:
+                form.is_valid()
+                form.errors[NON_FIELD_ERRORS] = form.error_class([closed])
             elif form.is_valid():
                 try:
                     submission = self.register(form)
@@ -1021,8 +1024,9 @@ class NeedsSurveyPage(AbstractEmailForm):
 
     def serve(self, request, *args, **kwargs):
         if request.method == "POST" and not self.is_open:
-            form = self.get_form(page=self, user=request.user)
-            form.add_error(None, _("The survey is closed."))
+            form = self.get_form(request.POST, request.FILES, page=self, user=request.user)
+            form.is_valid()
+            form.errors[NON_FIELD_ERRORS] = form.error_class([_("The survey is closed.")])
             context = self.get_context(request)
             context["form"] = form
             from django.template.response import TemplateResponse
