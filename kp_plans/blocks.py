@@ -5,7 +5,12 @@ from wagtail.blocks.stream_block import StreamBlockValidationError
 from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.documents.blocks import DocumentChooserBlock
 
-from .anchors import ANCHOR_MAX_LENGTH, assign_missing_anchors, duplicate_anchor_indexes, validate_anchor
+from .anchors import (
+    ANCHOR_MAX_LENGTH,
+    assign_missing_anchors,
+    duplicate_anchor_indexes,
+    validate_anchor,
+)
 from .choices import PriorityKind, TargetGroup
 
 TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul", "h3", "h4"]

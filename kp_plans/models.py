@@ -49,6 +49,7 @@ from kp_consultation.mixins import (
 )
 
 from . import ical
+from .anchors import assign_missing_anchors, duplicate_anchor_indexes
 from .apifields import (
     ConsultationOut,
     DraftSectionOut,
@@ -58,9 +59,7 @@ from .apifields import (
     SwotOut,
     typed_api_field,
 )
-from .anchors import assign_missing_anchors, duplicate_anchor_indexes
 from .blocks import (
-    TEXT_FEATURES,
     DraftSectionsBlock,
     MaterialsBlock,
     PrioritiesBlock,
@@ -713,6 +712,9 @@ class Meeting(models.Model):
         ordering = ["start"]
         verbose_name = _("meeting")
         verbose_name_plural = _("meetings")
+
+    def __str__(self):
+        return f"{self.page.title if self.page_id else ''} {self.start:%Y-%m-%d}".strip()
 
     def clean(self):
         super().clean()
