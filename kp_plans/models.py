@@ -76,6 +76,7 @@ from .choices import (
     TriadRole,
 )
 from .diff import diff_sections
+from .forms import ActionPlanForm
 
 # Wagtail serves only paths of slug-like segments ending in "/", hence no ".ics" suffix.
 ICAL_SLUG = "kalendar"
@@ -477,6 +478,7 @@ class ActionPlanPage(Page):
     ]
     parent_page_types = ["kp_plans.CommunityPlanPage"]
     subpage_types = []
+    base_form_class = ActionPlanForm
 
     class Meta:
         verbose_name = _("action plan")

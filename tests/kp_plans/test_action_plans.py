@@ -67,3 +67,31 @@ def test_action_plan_api_has_items_and_fulfilment(client, tree):
     assert data["year"] == 2013
     assert data["items"][-1]["evaluation"] == "Zrušeno kvůli financím"
     assert data["fulfilment"]["total"] == 4
+
+
+def admin_post(admin_client, url, year, codes):
+    from wagtail.test.utils.form_data import inline_formset, nested_form_data
+
+    data = nested_form_data({
+        "title": "Akční plán 2014", "slug": "akcni-plan-2014", "year": year, "intro": "",
+        "items": inline_formset([
+            {"measure_code": code, "activities": "Aktivita", "responsible": "", "budget": "",
+             "status": "not_started", "evaluation": ""} for code in codes
+        ]),
+    })
+    return admin_client.post(url, data)
+
+
+def test_admin_refuses_unknown_measures_when_creating_an_action_plan(admin_client, tree):
+    plan = tree["plan"]
+    url = f"/admin/pages/add/kp_plans/actionplanpage/{plan.pk}/"
+    refused = admin_post(admin_client, url, 2014, ["1.1", "8.8"])
+    assert refused.status_code == 200
+    assert "Plán nemá opatření 8.8." in refused.content.decode()
+    assert not ActionPlanPage.objects.filter(slug="akcni-plan-2014").exists()
+    out_of_period = admin_post(admin_client, url, 2030, ["1.1"])
+    assert "Rok musí ležet v období plánu." in out_of_period.content.decode()
+    accepted = admin_post(admin_client, url, 2014, ["1.1", "1.2"])
+    assert accepted.status_code == 302
+    created = ActionPlanPage.objects.get(slug="akcni-plan-2014")
+    assert [item.measure_code for item in created.items.all()] == ["1.1", "1.2"]
