@@ -96,10 +96,17 @@ def test_registrants_never_reach_public_output(client, tree):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_capacity_holds_under_concurrent_registrations(home_page):
+def test_capacity_holds_under_concurrent_registrations():
+    from wagtail.models import Locale, Page, Site
+
     from tests.factories.plans import PlanningSectionPageFactory
 
-    section = PlanningSectionPageFactory(parent=home_page)
+    # A transactional flush (e.g. by an earlier live-server test) removes Wagtail's tree root.
+    Locale.objects.get_or_create(language_code="cs")
+    root = Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root"))
+    section = PlanningSectionPageFactory(parent=root, slug="kp-soubeh")
+    Site.objects.all().delete()
+    Site.objects.create(hostname="localhost", port=80, root_page=section, is_default_site=True)
     conference = ConferencePageFactory(parent=section, capacity=3)
     ConferenceFormFieldFactory(page=conference, label="Jméno")
     url = conference.url
