@@ -333,6 +333,8 @@ class PlanDraftPage(ConsultationPageMixin, RoutablePageMixin, Page):
 
     def clean(self):
         super().clean()
+        # save_revision() cleans before it serialises, so revisions carry the anchors too.
+        assign_missing_anchors(self.body)
         anchors = [child.value.get("anchor") for child in self.body]
         if duplicate_anchor_indexes(anchors):
             raise ValidationError({"body": _("Two sections of the draft share an anchor.")})

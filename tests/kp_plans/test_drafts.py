@@ -278,3 +278,11 @@ def test_draft_api_has_sections_consultation_and_places(client, tree):
     assert data["previous_draft"]["id"] == tree["old_draft"].pk
     assert data["comment_places"][0]["name"] == "Městský úřad Valašské Meziříčí"
     assert data["version_label"] == "2.0"
+
+
+def test_revisions_carry_the_anchors_before_the_page_is_saved(plan):
+    draft = PlanDraftPageFactory(parent=plan, body=[section("Úvod")])
+    draft = PlanDraftPage.objects.get(pk=draft.pk)
+    draft.body = [*[(c.block_type, dict(c.value)) for c in draft.body], section("Nový oddíl")]
+    revision = draft.save_revision()
+    assert [c.value["anchor"] for c in revision.as_object().body] == ["uvod", "novy-oddil"]
