@@ -265,6 +265,7 @@ class CommunityPlanPage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         children = self.get_children().live().public()
+        context["attachments"] = list(self.attachments.select_related("document"))
         context["drafts"] = PlanDraftPage.objects.filter(pk__in=children.values("pk")).order_by("-path")
         context["action_plans"] = ActionPlanPage.objects.filter(
             pk__in=children.values("pk")).order_by("year")
@@ -662,11 +663,12 @@ class WorkingGroupPage(ICalMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         now = timezone.now()
-        meetings = list(self.meetings.all())
+        meetings = list(self.meetings.select_related("minutes_document"))
         context["upcoming_meetings"] = [m for m in meetings if m.start >= now]
         context["past_meetings"] = sorted((m for m in meetings if m.start < now),
                                           key=lambda m: m.start, reverse=True)
         context["members"] = self.members.all()
+        context["documents"] = self.documents.select_related("document")
         return context
 
 

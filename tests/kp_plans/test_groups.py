@@ -5,6 +5,7 @@ import datetime as dt
 import icalendar
 import pytest
 from bs4 import BeautifulSoup
+from django.utils import timezone
 
 pytestmark = pytest.mark.django_db
 
@@ -93,3 +94,33 @@ def test_meeting_cannot_end_before_it_starts(tree):
     meeting.end = meeting.start - dt.timedelta(hours=1)
     with pytest.raises(ValidationError):
         meeting.full_clean()
+
+
+def test_group_page_queries_do_not_grow_with_meetings_and_documents(client, tree, settings,
+                                                                    tmp_path):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from wagtail_factories import DocumentFactory
+
+    from kp_plans.models import GroupDocument
+    from tests.factories.plans import GroupMemberFactory, MeetingFactory, WorkingGroupPageFactory
+
+    settings.MEDIA_ROOT = tmp_path
+
+    def group_with(count, slug):
+        group = WorkingGroupPageFactory(parent=tree["groups_index"], slug=slug)
+        for n in range(count):
+            MeetingFactory(page=group, start=timezone.now() - dt.timedelta(days=n + 1),
+                           minutes_document=DocumentFactory(title=f"Zápis {n}"), attendance=n)
+            GroupMemberFactory(page=group)
+            GroupDocument.objects.create(page=group, document=DocumentFactory(title=f"Dok {n}"))
+        return group
+
+    def count(url):
+        with CaptureQueriesContext(connection) as context:
+            assert client.get(url).status_code == 200
+        return len(context.captured_queries)
+
+    small, big = group_with(5, "mala"), group_with(50, "velka")
+    count(small.url)
+    assert count(small.url) == count(big.url)
