@@ -17,6 +17,7 @@ Tree (parent_page_types / subpage_types enforce it)::
 
 import math
 
+from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models, transaction
 from django.http import Http404, HttpResponse
@@ -125,6 +126,9 @@ class PlanningSectionPage(Page):
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
     search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
     api_fields = [APIField("intro"), APIField("body")]
+    # The plugin does not know the site's page types; a site may pin the section's place,
+    # e.g. KP_PLANS_SECTION_PARENT_PAGE_TYPES = ["home.HomePage"]. Default: anywhere.
+    parent_page_types = getattr(settings, "KP_PLANS_SECTION_PARENT_PAGE_TYPES", None)
     subpage_types = [
         "kp_plans.CommunityPlanPage", "kp_plans.WorkingGroupIndexPage", "kp_plans.EventIndexPage",
         "kp_plans.ConferencePage", "kp_plans.NeedsSurveyPage",
