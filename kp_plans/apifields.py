@@ -6,7 +6,7 @@ headless client deserves real types, so these fields go through the generator's 
 hook, whose return annotation becomes the schema (wagtail/api/v3/schemas/generators/read.py).
 """
 
-from datetime import time
+from datetime import datetime, time
 from decimal import Decimal
 
 from ninja import Schema
@@ -14,19 +14,31 @@ from rest_framework.fields import Field
 from wagtail.api import APIField
 
 
-def typed_api_field(name: str, annotation) -> APIField:
-    """An APIField that reads ``name`` off the page and is typed as ``annotation``."""
+def typed_api_field(name: str, annotation, method: str | None = None) -> APIField:
+    """An APIField typed as ``annotation``: the page's attribute ``name``, or the result of
+    calling its method ``method`` when given."""
 
     class TypedField(Field):
         def __init__(self):
-            super().__init__(read_only=True)
+            super().__init__(read_only=True, source="*" if method else None)
 
         def to_representation(self, value):
-            return value
+            return getattr(value, method)() if method else value
 
     TypedField.to_representation.__annotations__["return"] = annotation
     TypedField.__name__ = f"Typed_{name}"
     return APIField(name, serializer=TypedField())
+
+
+class MeetingOut(Schema):
+    id: int
+    start: datetime
+    end: datetime | None
+    place: str
+    agenda: str
+    minutes: str
+    minutes_document: int | None
+    attendance: int | None
 
 
 class ChoiceOut(Schema):

@@ -55,6 +55,7 @@ from .apifields import (
     ConsultationOut,
     DraftSectionOut,
     FulfilmentOut,
+    MeetingOut,
     PriorityOut,
     ProgrammeSlotOut,
     SwotOut,
@@ -590,15 +591,17 @@ class WorkingGroupIndexPage(ICalMixin, Page):
     def groups(self):
         return WorkingGroupPage.objects.live().public().child_of(self).order_by("path")
 
+    def public_meetings(self):
+        return Meeting.objects.filter(page__in=self.groups().filter(meetings_public=True))
+
     def ical_events(self, request):
-        meetings = Meeting.objects.filter(page__in=self.groups()).select_related("page")
+        meetings = self.public_meetings().select_related("page")
         return [meeting.ical_event(meeting.page.title) for meeting in meetings]
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["groups"] = self.groups()
-        context["upcoming"] = (Meeting.objects.filter(page__in=self.groups(),
-                                                      start__gte=timezone.now())
+        context["upcoming"] = (self.public_meetings().filter(start__gte=timezone.now())
                                .select_related("page").order_by("start")[:10])
         return context
 
@@ -621,6 +624,10 @@ class WorkingGroupPage(ICalMixin, Page):
     opportunities = models.TextField(_("opportunities"), blank=True,
                                      help_text=_("One item per line."))
     threats = models.TextField(_("threats"), blank=True, help_text=_("One item per line."))
+    meetings_public = models.BooleanField(
+        _("meetings are public"), default=True,
+        help_text=_("Untick for groups whose meetings are not public, e.g. the steering group."),
+    )
 
     content_panels = Page.content_panels + [
         FieldRowPanel([FieldPanel("kind"), FieldPanel("target_group")]),
@@ -631,6 +638,7 @@ class WorkingGroupPage(ICalMixin, Page):
             heading=_("Manager"),
         ),
         InlinePanel("members", label=_("Members")),
+        FieldPanel("meetings_public"),
         InlinePanel("meetings", label=_("Meetings")),
         MultiFieldPanel(
             [FieldPanel("strengths"), FieldPanel("weaknesses"), FieldPanel("opportunities"),
@@ -644,7 +652,9 @@ class WorkingGroupPage(ICalMixin, Page):
     api_fields = [
         APIField("kind"), APIField("target_group"), APIField("intro"), APIField("description"),
         APIField("manager_name"), typed_api_field("swot", SwotOut),
-        APIField("members"), APIField("meetings"), APIField("documents"),
+        APIField("members"), APIField("meetings_public"),
+        typed_api_field("meetings", list[MeetingOut], method="public_meetings_data"),
+        APIField("documents"),
     ]
     parent_page_types = ["kp_plans.WorkingGroupIndexPage"]
     subpage_types = []
@@ -661,13 +671,21 @@ class WorkingGroupPage(ICalMixin, Page):
         return {"strengths": lines(self.strengths), "weaknesses": lines(self.weaknesses),
                 "opportunities": lines(self.opportunities), "threats": lines(self.threats)}
 
+    def public_meetings(self):
+        return self.meetings.all() if self.meetings_public else self.meetings.none()
+
+    def public_meetings_data(self):
+        fields = ["id", "start", "end", "place", "agenda", "minutes", "attendance"]
+        return [{**{f: getattr(m, f) for f in fields}, "minutes_document": m.minutes_document_id}
+                for m in self.public_meetings()]
+
     def ical_events(self, request):
-        return [meeting.ical_event(self.title) for meeting in self.meetings.all()]
+        return [meeting.ical_event(self.title) for meeting in self.public_meetings()]
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         now = timezone.now()
-        meetings = list(self.meetings.select_related("minutes_document"))
+        meetings = list(self.public_meetings().select_related("minutes_document"))
         context["upcoming_meetings"] = [m for m in meetings if m.start >= now]
         context["past_meetings"] = sorted((m for m in meetings if m.start < now),
                                           key=lambda m: m.start, reverse=True)

@@ -124,3 +124,22 @@ def test_group_page_queries_do_not_grow_with_meetings_and_documents(client, tree
     small, big = group_with(5, "mala"), group_with(50, "velka")
     count(small.url)
     assert count(small.url) == count(big.url)
+
+
+def test_meetings_of_a_non_public_group_stay_private(client, tree):
+    from kp_plans.models import WorkingGroupPage
+    from tests.factories.plans import MeetingFactory, WorkingGroupPageFactory
+
+    steering = WorkingGroupPageFactory(parent=tree["groups_index"], slug="ridici-skupina",
+                                       kind="steering_group", meetings_public=False)
+    MeetingFactory(page=steering, agenda="Neveřejný program", place="Tajná místnost")
+    steering = WorkingGroupPage.objects.get(pk=steering.pk)
+    html = client.get(steering.url).content.decode()
+    assert "Jednání této skupiny nejsou veřejná." in html
+    for url in [steering.url, steering.url + "kalendar/", tree["groups_index"].url,
+                tree["groups_index"].url + "kalendar/", f"/api/v3/pages/{steering.pk}/"]:
+        content = client.get(url).content.decode()
+        assert "Neveřejný program" not in content and "Tajná místnost" not in content, url
+    assert client.get(f"/api/v3/pages/{steering.pk}/").json()["meetings"] == []
+    public = client.get(f"/api/v3/pages/{tree['group'].pk}/").json()["meetings"]
+    assert len(public) == 2 and {"agenda", "minutes_document", "attendance"} <= set(public[0])
