@@ -25,3 +25,14 @@ class ActionPlanForm(WagtailAdminPageForm):
                     "The plan has no measure %(code)s. Its measures: %(codes)s"
                 ) % {"code": code, "codes": ", ".join(codes)})
         return cleaned
+
+
+class PlanDraftForm(WagtailAdminPageForm):
+    """The previous draft must be a draft of the same plan, also while the draft is created."""
+
+    def clean(self):
+        cleaned = super().clean()
+        previous = cleaned.get("previous_draft")
+        if previous and self.parent_page and not previous.is_child_of(self.parent_page):
+            self.add_error("previous_draft", _("Choose a draft of the same plan."))
+        return cleaned

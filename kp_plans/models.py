@@ -78,7 +78,7 @@ from .choices import (
     TriadRole,
 )
 from .diff import diff_sections
-from .forms import ActionPlanForm
+from .forms import ActionPlanForm, PlanDraftForm
 
 # Wagtail serves only paths of slug-like segments ending in "/", hence no ".ics" suffix.
 ICAL_SLUG = "kalendar"
@@ -332,6 +332,7 @@ class PlanDraftPage(ConsultationPageMixin, RoutablePageMixin, Page):
     ]
     parent_page_types = ["kp_plans.CommunityPlanPage"]
     subpage_types = []
+    base_form_class = PlanDraftForm
 
     class Meta:
         verbose_name = _("plan draft")

@@ -286,3 +286,30 @@ def test_revisions_carry_the_anchors_before_the_page_is_saved(plan):
     draft.body = [*[(c.block_type, dict(c.value)) for c in draft.body], section("Nový oddíl")]
     revision = draft.save_revision()
     assert [c.value["anchor"] for c in revision.as_object().body] == ["uvod", "novy-oddil"]
+
+
+def test_admin_refuses_a_previous_draft_of_another_plan_on_creation(admin_client, section_page,
+                                                                    plan):
+    other_plan = CommunityPlanPageFactory(parent=section_page, slug="cizi-plan")
+    foreign = PlanDraftPageFactory(parent=other_plan)
+    own = PlanDraftPageFactory(parent=plan, slug="vlastni")
+
+    def create(previous, slug):
+        data = nested_form_data({
+            "title": "Nový návrh", "slug": slug, "version_label": "3.0", "intro": "",
+            "previous_draft": previous.pk, "changelog": rich_text(""),
+            "body": streamfield([("section", {"title": "Úvod", "anchor": "",
+                                              "body": rich_text("Text")})]),
+            "comment_places": {"TOTAL_FORMS": 0, "INITIAL_FORMS": 0, "MIN_NUM_FORMS": 0,
+                               "MAX_NUM_FORMS": 1000},
+        })
+        return admin_client.post(f"/admin/pages/add/kp_plans/plandraftpage/{plan.pk}/", data)
+
+    refused = create(foreign, "novy-navrh")
+    assert refused.status_code == 200
+    assert "Vyberte návrh téhož plánu." in refused.content.decode()
+    assert not PlanDraftPage.objects.filter(slug="novy-navrh").exists()
+    assert create(own, "novy-navrh").status_code == 302
+    created = PlanDraftPage.objects.get(slug="novy-navrh")
+    assert created.previous_draft_id == own.pk
+    assert [c.value["anchor"] for c in created.body] == ["uvod"]
