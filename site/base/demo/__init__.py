@@ -8,4 +8,5 @@ their own module here.
 STEPS = [
     "kpsite.base.demo.pages",
     "kpsite.base.demo.catalogue",
+    "kpsite.base.demo.plans",
 ]

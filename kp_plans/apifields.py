@@ -1,0 +1,125 @@
+"""Typed API fields for structured content in the v3 pages API.
+
+Wagtail's v3 schema generator types a StreamField as ``list[Any]`` and a plain property as
+``Any``. For the plan's priorities, the draft's sections, the programme and the SWOT analysis a
+headless client deserves real types, so these fields go through the generator's serializer
+hook, whose return annotation becomes the schema (wagtail/api/v3/schemas/generators/read.py).
+"""
+
+from datetime import datetime, time
+from decimal import Decimal
+
+from ninja import Schema
+from rest_framework.fields import Field
+from wagtail.api import APIField
+
+
+def typed_api_field(name: str, annotation, method: str | None = None) -> APIField:
+    """An APIField typed as ``annotation``: the page's attribute ``name``, or the result of
+    calling its method ``method`` when given."""
+
+    class TypedField(Field):
+        def __init__(self):
+            super().__init__(read_only=True, source="*" if method else None)
+
+        def to_representation(self, value):
+            return getattr(value, method)() if method else value
+
+    TypedField.to_representation.__annotations__["return"] = annotation
+    TypedField.__name__ = f"Typed_{name}"
+    return APIField(name, serializer=TypedField())
+
+
+class MeetingOut(Schema):
+    id: int
+    start: datetime
+    end: datetime | None
+    place: str
+    agenda: str
+    minutes: str
+    minutes_document: int | None
+    attendance: int | None
+
+
+class ChoiceOut(Schema):
+    value: str
+    label: str
+
+
+class MeasureOut(Schema):
+    code: str
+    anchor: str
+    number: int
+    title: str
+    description: str
+    target_groups: list[ChoiceOut]
+    responsible: str
+    partners: str
+    funding_sources: str
+    estimated_cost: Decimal | None
+    indicators: list[str]
+    start_year: int | None
+    end_year: int | None
+
+
+class PriorityOut(Schema):
+    number: int
+    kind: ChoiceOut
+    title: str
+    description: str
+    measures: list[MeasureOut]
+
+
+class DraftSectionOut(Schema):
+    anchor: str
+    title: str
+    body: str
+
+
+class SwotOut(Schema):
+    strengths: list[str]
+    weaknesses: list[str]
+    opportunities: list[str]
+    threats: list[str]
+
+
+class TalkOut(Schema):
+    title: str
+    speaker: str
+    affiliation: str
+    bio: str
+
+
+class ProgrammeSlotOut(Schema):
+    start: time
+    end: time | None
+    title: str
+    talks: list[TalkOut]
+
+
+class StatusCountOut(Schema):
+    status: ChoiceOut
+    count: int
+
+
+class FulfilmentOut(Schema):
+    total: int
+    done: int
+    done_percent: int
+    by_status: list[StatusCountOut]
+
+
+class ConsultationOut(Schema):
+    state: str
+    state_label: str
+    start: str | None
+    end: str | None
+
+
+class FormFieldOut(Schema):
+    clean_name: str
+    label: str
+    field_type: str
+    required: bool
+    choices: str
+    help_text: str

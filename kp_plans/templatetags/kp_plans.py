@@ -1,0 +1,25 @@
+from decimal import Decimal
+
+from django import template
+from django.utils.translation import gettext as _
+
+register = template.Library()
+
+
+@register.filter
+def plan_czk(value):
+    """1973786 -> "1 973 786 Kč" with non-breaking spaces; haléře only when present."""
+    if value is None or value == "":
+        return ""
+    amount = Decimal(value)
+    whole = int(amount)
+    fraction = abs(amount - whole)
+    grouped = f"{whole:,}".replace(",", "\u00a0")
+    if fraction:
+        grouped += "," + f"{fraction:.2f}"[2:]
+    return (_("%(amount)s CZK") % {"amount": grouped}).replace(" ", "\u00a0")
+
+
+@register.simple_tag
+def countdown(page):
+    return page.countdown()

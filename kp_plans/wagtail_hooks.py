@@ -1,0 +1,24 @@
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.widgets import Button
+
+from .exports import export_survey
+from .models import NeedsSurveyPage
+
+
+@hooks.register("register_admin_urls")
+def survey_export_urls():
+    return [
+        path("kp-plans/survey/<int:page_id>/export.csv", export_survey,
+             name="kp_plans_survey_export"),
+    ]
+
+
+@hooks.register("register_page_header_buttons")
+def survey_export_button(page, user, view_name, next_url=None):
+    if isinstance(page.specific_deferred, NeedsSurveyPage) and \
+            page.permissions_for_user(user).can_edit():
+        yield Button(_("Export answers (CSV)"),
+                     reverse("kp_plans_survey_export", args=[page.pk]),
+                     icon_name="download", priority=90)
