@@ -9,6 +9,7 @@ import datetime as dt
 from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
+from ninja import Status as Reply
 from wagtail.api.v3.auth import AllowAnonymous
 
 from . import public
@@ -186,7 +187,7 @@ def list_comments(request, page_id: int, section: str | None = None):
 def create_comment(request, page_id: int, payload: CommentIn):
     page = consultation_page(page_id)
     if page is None:
-        return 404, Problem(detail=_("No such page takes comments."))
+        return Reply(404, Problem(detail=_("No such page takes comments.")))
     data = payload.dict()
     data["role"] = payload.role.value
     # The form reads checkboxes as present-or-absent.
@@ -197,10 +198,10 @@ def create_comment(request, page_id: int, payload: CommentIn):
         comment, created = submit(page, data, channel=Channel.API, ip=client_ip(request),
                                   token=payload.submission_id)
     except SubmissionRefused as refusal:
-        return refusal.status, Problem(detail=refusal.message, errors=refusal.errors)
-    return (201 if created else 200), CommentCreated(
+        return Reply(refusal.status, Problem(detail=refusal.message, errors=refusal.errors))
+    return Reply(201 if created else 200, CommentCreated(
         id=comment.pk, status=comment.status, created=created,
-        message=str(success_message(comment)))
+        message=str(success_message(comment))))
 
 
 @router.get("/{page_id}/settlement/", response={200: SettlementOut, 404: Problem},
@@ -208,7 +209,7 @@ def create_comment(request, page_id: int, payload: CommentIn):
 def settlement(request, page_id: int):
     page = get_page(page_id)
     if page.consultation_state() != ConsultationState.SETTLED:
-        return 404, Problem(detail=_("The settlement has not been published yet."))
+        return Reply(404, Problem(detail=_("The settlement has not been published yet.")))
     published = [c for c in public.public_comments(page) if c.status == Status.PUBLISHED]
     return SettlementOut(settled_at=page.comments_settled_at, sections=[
         SettlementSection(anchor=anchor, title=str(title), comments=[

@@ -42,10 +42,6 @@ class CommentForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        # PostgreSQL refuses NUL characters in text; nobody types them.
-        for name, value in list(data.items()):
-            if isinstance(value, str):
-                data[name] = value.replace("\x00", "")
         if data.get("text") is not None and not data["text"].strip():
             self.add_error("text", _("Write the text of your comment."))
         if (data.get("author_name") or data.get("email")) and not data.get("consent"):

@@ -62,7 +62,7 @@ def read_form_token(token):
 
 
 def local(value):
-    return dateformat.format(timezone.localtime(value), "j. n. Y H:i")
+    return dateformat.format(timezone.localtime(value), "j. n. Y G:i")
 
 
 def check_period(page, now=None):

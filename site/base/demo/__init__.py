@@ -7,4 +7,5 @@ their own module here.
 
 STEPS = [
     "kpsite.base.demo.pages",
+    "kpsite.base.demo.consultation",
 ]
