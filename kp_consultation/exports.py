@@ -171,14 +171,18 @@ def settlement_groups(page, comments=None):
     return [group for group in groups if group[2]]
 
 
-def settlement_pdf(page):
-    from weasyprint import HTML
-
+def settlement_pdf_html(page):
     font = conf.get("KP_CONSULTATION_PDF_FONT")
     bold = conf.get("KP_CONSULTATION_PDF_FONT_BOLD")
-    html = render_to_string("kp_consultation/settlement_pdf.html", {
+    return render_to_string("kp_consultation/settlement_pdf.html", {
         "page": page, "groups": settlement_groups(page),
         "font_url": Path(font).as_uri(), "bold_font_url": Path(bold).as_uri(),
         "generated": timezone.localtime(),
     })
-    return HTML(string=html, base_url=str(Path(font).parent)).write_pdf()
+
+
+def settlement_pdf(page):
+    from weasyprint import HTML
+
+    font_folder = Path(conf.get("KP_CONSULTATION_PDF_FONT")).parent
+    return HTML(string=settlement_pdf_html(page), base_url=str(font_folder)).write_pdf()
