@@ -17,7 +17,7 @@ def admin_url(path):
 
 
 def moderation_url(page_id):
-    return admin_url(reverse("kp_consultation_comment_modeladmin_index") + f"?page__id__exact={page_id}")
+    return admin_url(reverse("kp_consultation_comment_modeladmin_index") + f"?page={page_id}")
 
 
 def _send_to_managers(page, comments):
