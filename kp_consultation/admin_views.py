@@ -144,15 +144,14 @@ def import_decisions(request, page_id):
             return TemplateResponse(request, "kp_consultation/admin/import.html", context)
         resource = SettlementResource(page)
         with transaction.atomic():
-            result = resource.import_data(dataset, dry_run=dry_run, raise_errors=False)
+            result = resource.import_data(dataset, dry_run=dry_run, raise_errors=False,
+                                          rollback_on_validation_errors=True)
         context["result"] = result
         context["rows"] = [
             {"number": row.object_id, "type": row.import_type,
              "errors": [str(e.error) for e in row.errors] + (
-                 [f"{field}: {' '.join(msgs)}" for field, msgs in
-                  row.validation_error.message_dict.items()]
-                 if row.validation_error else [])}
-            for row in result.rows()
+                 row.validation_error.messages if row.validation_error else [])}
+            for row in result.rows
         ]
         context["has_errors"] = result.has_errors() or result.has_validation_errors()
         if dry_run:

@@ -103,7 +103,8 @@ class SettlementResource(resources.ModelResource):
 
     def init_instance(self, row=None):
         # Rows describe existing comments only; a new number is a typing error, not a comment.
-        raise ValidationError(_("This consultation has no comment with this number."))
+        raise ValidationError(
+            {"number": [_("This consultation has no comment with this number.")]})
 
     def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
         errors = dict(import_validation_errors or {})
