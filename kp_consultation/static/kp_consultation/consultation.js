@@ -11,6 +11,12 @@
     update();
   });
   // After the redirect, move focus to the outcome so that screen readers announce it.
+  // The browser's own jump to the #fragment comes later and would take focus back to <body>.
   var flash = document.querySelector("[data-kpc-flash]");
-  if (flash) { flash.focus(); }
+  if (flash) {
+    flash.focus();
+    window.addEventListener("load", function () {
+      window.setTimeout(function () { flash.focus(); }, 0);
+    });
+  }
 }());
