@@ -1,9 +1,9 @@
 """The public consultation in Chromium: keyboard-only commenting, axe, and inert XSS payloads."""
 
 import pytest
-from playwright.sync_api import expect
 from django.core.cache import cache
 from django.core.management import call_command
+from playwright.sync_api import expect
 
 from kp_consultation.models import Comment, Decision, Status
 from kp_consultation.settlement import settle

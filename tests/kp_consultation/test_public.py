@@ -105,8 +105,14 @@ def settled_with_emails(draft):
     return ["tajna.adresa", "druha.adresa", "skryta.adresa", "cekajici", "@example.cz"]
 
 
-def test_emails_never_reach_any_public_output(client, draft):
+def test_emails_never_reach_any_public_output(client, draft, home_page):
+    from tests.factories.site import NewsIndexPageFactory, NewsPageFactory
+
     secrets = settled_with_emails(draft)
+    news = NewsIndexPageFactory(parent=home_page)
+    NewsPageFactory(parent=news)
+    feed = client.get(news.url + "rss/")
+    assert feed.status_code == 200
     outputs = {
         "page": page_html(client, draft),
         "api detail": client.get(f"/api/v3/consultations/{draft.pk}/").content.decode(),
@@ -118,6 +124,7 @@ def test_emails_never_reach_any_public_output(client, draft):
         "pages listing": client.get("/api/v3/pages/").content.decode(),
         "sitemap": client.get("/sitemap.xml").content.decode(),
         "openapi": client.get("/api/v3/openapi.json").content.decode(),
+        "rss feed": feed.content.decode(),
         "csv": client.get(f"/konzultace/{draft.pk}/vyporadani.csv").content.decode(),
     }
     workbook = openpyxl.load_workbook(io.BytesIO(
