@@ -141,3 +141,20 @@ def test_daily_digest(client, draft, settings, django_capture_on_commit_callback
     assert "První" in mail.outbox[0].body and "Druhá" in mail.outbox[0].body
     call_command("send_comment_digest")
     assert len(mail.outbox) == 1
+
+
+def test_overview_lists_consultations_for_staff_only(client, moderator, outsider, draft):
+    CommentFactory(page=draft, status=Status.PENDING)
+    client.force_login(outsider)
+    assert draft.title not in client.get("/admin/konzultace/", follow=True).content.decode()
+    assert client.get(f"/admin/konzultace/{draft.pk}/import/").status_code in (302, 403)
+    client.force_login(moderator)
+    html = client.get("/admin/konzultace/").content.decode()
+    assert draft.title in html
+    assert f"/admin/konzultace/{draft.pk}/vyporadat/" in html
+
+
+def test_the_mixin_names_no_managers_by_default():
+    from kp_consultation.mixins import ConsultationPageMixin
+
+    assert ConsultationPageMixin.consultation_manager_emails(object()) == []
