@@ -2,6 +2,7 @@
 
 from django.contrib.admin import SimpleListFilter
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
@@ -9,7 +10,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList
 from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
-from wagtail_modeladmin.views import CreateView
+from wagtail_modeladmin.views import CreateView, EditView
 
 from . import admin_views
 from .models import Channel, Comment, Status
@@ -53,6 +54,16 @@ class StaffCommentCreateView(CreateView):
             channel=Channel.PAPER, status=Status.PUBLISHED)
 
 
+class StaffCommentEditView(EditView):
+    """Records who changed a comment's status, as the bulk actions do."""
+
+    def form_valid(self, form):
+        if "status" in form.changed_data:
+            form.instance.moderated_at = timezone.now()
+            form.instance.moderated_by = self.request.user
+        return super().form_valid(form)
+
+
 class CommentAdmin(ModelAdmin):
     model = Comment
     menu_label = _("Comments")
@@ -60,6 +71,7 @@ class CommentAdmin(ModelAdmin):
     menu_order = 250
     add_to_settings_menu = False
     create_view_class = StaffCommentCreateView
+    edit_view_class = StaffCommentEditView
     index_template_name = "kp_consultation/admin/comment_index.html"
     list_display = ("select", "excerpt", "page", "section", "status", "role", "channel",
                     "decision", "created_at")

@@ -158,3 +158,26 @@ def test_the_mixin_names_no_managers_by_default():
     from kp_consultation.mixins import ConsultationPageMixin
 
     assert ConsultationPageMixin.consultation_manager_emails(object()) == []
+
+
+def test_editing_a_comment_records_the_moderator_and_checks_the_decision(client, moderator,
+                                                                       draft):
+    comment = CommentFactory(page=draft, status=Status.PENDING, section="financing")
+    client.force_login(moderator)
+    data = {
+        "page": draft.pk, "section": "financing", "text": comment.text, "channel": "web",
+        "author_name": comment.author_name, "organisation": "", "role": "provider",
+        "municipality": "", "email": comment.email, "consent": "on", "status": "published",
+        "moderation_reason": "", "decision": "rejected", "decision_reason": "",
+        "responsible_group": "", "next_draft_link": "",
+    }
+    url = f"{INDEX}edit/{comment.pk}/"
+    refused = client.post(url, data)
+    assert refused.status_code == 200  # the form again, with the missing reason marked
+    comment.refresh_from_db()
+    assert comment.status == Status.PENDING and comment.decision == ""
+    data["decision_reason"] = "Nespadá do plánu."
+    assert client.post(url, data).status_code == 302
+    comment.refresh_from_db()
+    assert (comment.status, comment.decision, comment.moderated_by) == (
+        Status.PUBLISHED, "rejected", moderator)
