@@ -45,6 +45,14 @@ def tab_to(page, element_id, limit=250):
     raise AssertionError(f"#{element_id} is not reachable with Tab")
 
 
+def submit_by_keyboard(page):
+    page.wait_for_timeout(1100)  # a person takes longer than the minimum fill time
+    page.keyboard.press("Tab")
+    while page.evaluate("document.activeElement.type") != "submit":
+        page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+
+
 def test_keyboard_only_comment_flow_is_axe_clean(page, site):
     server, draft, _home = site
     csp_errors = []
@@ -56,13 +64,21 @@ def test_keyboard_only_comment_flow_is_axe_clean(page, site):
     page.keyboard.type("Chybí terénní odlehčovací služba pro pečující rodiny.")
     tab_to(page, "kpc-financing-role")
     page.keyboard.press("ArrowDown")  # provider
+    tab_to(page, "kpc-financing-author_name")
+    page.keyboard.type("Jana Nováková")
     tab_to(page, "kpc-financing-municipality")
     page.keyboard.type("Kelč")
-    page.wait_for_timeout(1100)  # a person takes longer than the minimum fill time
-    page.keyboard.press("Tab")
-    while page.evaluate("document.activeElement.type") != "submit":
-        page.keyboard.press("Tab")
-    page.keyboard.press("Enter")
+    submit_by_keyboard(page)
+    # A name without consent: refused, with the text kept and the error announced.
+    page.wait_for_url("**/navrh-planu/#komentare-financing")
+    alert = page.locator("#komentare-financing [role=alert]")
+    assert "Opravte označená pole" in alert.inner_text()
+    assert page.input_value("#kpc-financing-text").startswith("Chybí terénní")
+    assert page.get_attribute("#kpc-financing-consent", "aria-invalid") == "true"
+    assert_no_axe_violations(page)
+    tab_to(page, "kpc-financing-consent")
+    page.keyboard.press("Space")
+    submit_by_keyboard(page)
     page.wait_for_url("**/navrh-planu/#komentare-financing")
     status = page.get_by_role("status")
     assert "Zveřejníme ji po schválení moderátorem" in status.inner_text()
@@ -70,8 +86,8 @@ def test_keyboard_only_comment_flow_is_axe_clean(page, site):
     expect(status).to_be_focused()
     assert_no_axe_violations(page)
     comment = Comment.objects.get()
-    assert (comment.section, comment.municipality, comment.status) == (
-        "financing", "Kelč", Status.PENDING)
+    assert (comment.section, comment.municipality, comment.status, comment.consent) == (
+        "financing", "Kelč", Status.PENDING, True)
     # A moderator publishes it; it appears in its section.
     Comment.objects.filter(pk=comment.pk).update(status=Status.PUBLISHED)
     page.goto(server.url + draft.url)  # a fresh load, not a jump within the page

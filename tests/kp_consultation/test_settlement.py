@@ -32,11 +32,21 @@ def decided(page, **kwargs):
     return CommentFactory(page=page, **{**defaults, **kwargs})
 
 
-def test_cannot_settle_while_open_or_with_work_left(draft, closed):
-    assert "Připomínkové období ještě neskončilo." in settlement_problems(
-        type(draft).objects.get(pk=draft.pk).__class__(
-            comment_period_start=draft.comment_period_start,
-            comment_period_end=draft.comment_period_start.replace(year=2100), pk=draft.pk))
+def test_settle_page_lists_what_is_missing(admin_client, closed):
+    CommentFactory(page=closed, decision="")
+    html = admin_client.get(f"/admin/konzultace/{closed.pk}/vyporadat/").content.decode()
+    assert "Zveřejněné připomínky bez rozhodnutí: 1." in html
+    assert "Označit jako vypořádané" not in html
+    admin_client.post(f"/admin/konzultace/{closed.pk}/vyporadat/")
+    assert not Settlement.objects.exists()
+
+
+def test_cannot_settle_while_open(draft):
+    decided(draft)
+    assert settlement_problems(draft) == ["Připomínkové období ještě neskončilo."]
+
+
+def test_cannot_settle_with_work_left(closed):
     CommentFactory(page=closed, status=Status.PENDING)
     CommentFactory(page=closed, decision="")
     CommentFactory(page=closed, decision=Decision.REJECTED, decision_reason="")
@@ -64,6 +74,8 @@ def test_settling_through_the_admin_publishes_the_table(admin_client, client, cl
             next_draft_link="#priority-seniors-v2")
     CommentFactory(page=closed, status=Status.REJECTED, moderation_reason="Spam.",
                    text="Zamítnutá reklama")
+    form = admin_client.get(f"/admin/konzultace/{closed.pk}/vyporadat/").content.decode()
+    assert "Označit jako vypořádané" in form
     response = admin_client.post(f"/admin/konzultace/{closed.pk}/vyporadat/")
     assert response.status_code == 302
     page = ConsultedPage.objects.get(pk=closed.pk)
@@ -188,6 +200,7 @@ def test_import_decisions_with_a_dry_run_preview(admin_client, closed):
                     "Připomínka": "Změněný text se neimportuje"},
     })
     url = f"/admin/konzultace/{closed.pk}/import/"
+    assert "Náhled importu" in admin_client.get(url).content.decode()
     preview = admin_client.post(url, {"file": upload})
     assert preview.status_code == 200
     assert "Potvrdit import" in preview.content.decode()
