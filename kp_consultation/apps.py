@@ -6,3 +6,14 @@ class KpConsultationConfig(AppConfig):
     name = "kp_consultation"
     verbose_name = _("Public consultation")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from wagtail.api.v3.urls import api
+        from wagtail.signals import page_published
+
+        from . import api as consultation_api
+        from .settlement import restore_after_publish
+
+        consultation_api.register(api)
+        page_published.connect(restore_after_publish,
+                               dispatch_uid="kp_consultation.restore_after_publish")

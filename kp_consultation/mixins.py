@@ -84,6 +84,10 @@ class ConsultationPageMixin(models.Model):
         """The sections comments may attach to, in reading order. Pages override this."""
         return []
 
+    def consultation_manager_emails(self) -> list[str]:
+        """Who is told about new comments (e.g. the working group's managers). Pages override."""
+        return []
+
     def consultation_state(self, now=None) -> ConsultationState:
         if self.comments_settled_at:
             return ConsultationState.SETTLED

@@ -19,6 +19,7 @@ urlpatterns = [
     path("healthz/", base_views.healthz, name="healthz"),
     path("pismo/<str:size>/", base_views.set_font_size, name="set_font_size"),
     path("sitemap.xml", sitemap),
+    path("konzultace/", include("kp_consultation.urls")),
 ]
 
 if settings.DEBUG:

@@ -29,3 +29,6 @@ LOGGING = {
 # Serve static files straight from the finders; tests never run collectstatic.
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+
+# A page type using ConsultationPageMixin, so kp_consultation is tested without kp_plans.
+INSTALLED_APPS = [*INSTALLED_APPS, "tests.testapp"]  # noqa: F405

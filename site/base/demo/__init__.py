@@ -9,4 +9,5 @@ STEPS = [
     "kpsite.base.demo.pages",
     "kpsite.base.demo.catalogue",
     "kpsite.base.demo.plans",
+    "kpsite.base.demo.consultation",
 ]

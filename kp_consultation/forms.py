@@ -1,0 +1,53 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import TEXT_MAX_LENGTH, Role
+
+
+class CommentForm(forms.Form):
+    """What a member of the public sends, through the HTML form or the API."""
+
+    section = forms.ChoiceField(label=_("Section"), required=False)
+    text = forms.CharField(
+        label=_("Your comment"), max_length=TEXT_MAX_LENGTH, widget=forms.Textarea(
+            attrs={"rows": 6, "maxlength": TEXT_MAX_LENGTH}),
+        error_messages={"required": _("Write the text of your comment.")},
+    )
+    author_name = forms.CharField(label=_("Name"), max_length=200, required=False)
+    organisation = forms.CharField(label=_("Organisation"), max_length=200, required=False)
+    role = forms.ChoiceField(label=_("I comment as"), choices=Role.choices, initial=Role.PUBLIC)
+    municipality = forms.CharField(label=_("Municipality"), max_length=100, required=False)
+    email = forms.EmailField(
+        label=_("E-mail"), required=False, max_length=254,
+        help_text=_("Never published. We use it only to tell you how your comment was settled."),
+    )
+    notify_on_settlement = forms.BooleanField(
+        label=_("Send me the settlement of my comment by e-mail"), required=False,
+    )
+    consent = forms.BooleanField(
+        label=_("I agree to the processing of my personal data for this consultation"),
+        required=False,
+    )
+
+    def __init__(self, *args, page, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.page = page
+        self.fields["section"].choices = [("", _("Whole document"))] + [
+            (section.anchor, section.title) for section in page.consultation_sections()
+        ]
+        if not page.comments_allow_anonymous:
+            self.fields["author_name"].required = True
+            self.fields["author_name"].error_messages["required"] = _(
+                "This consultation does not accept anonymous comments: give your name.")
+
+    def clean(self):
+        data = super().clean()
+        if data.get("text") is not None and not data["text"].strip():
+            self.add_error("text", _("Write the text of your comment."))
+        if (data.get("author_name") or data.get("email")) and not data.get("consent"):
+            self.add_error("consent", _(
+                "Consent to processing personal data is required when you give a name or "
+                "an e-mail address."))
+        if data.get("notify_on_settlement") and not data.get("email"):
+            self.add_error("email", _("Give an e-mail address to receive the settlement."))
+        return data

@@ -1,0 +1,43 @@
+import calendar
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils import timezone
+
+from kp_consultation import conf
+from kp_consultation.models import Comment, Settlement
+
+PERSONAL_FIELDS = {"author_name": "", "email": "", "organisation": "", "municipality": "",
+                   "notify_on_settlement": False}
+
+
+def months_ago(now, months):
+    year, month_index = divmod(now.year * 12 + now.month - 1 - months, 12)
+    day = min(now.day, calendar.monthrange(year, month_index + 1)[1])
+    return now.replace(year=year, month=month_index + 1, day=day)
+
+
+class Command(BaseCommand):
+    help = ("Remove commenters' personal data (name, e-mail, organisation, municipality) from "
+            "consultations settled more than N months ago.")
+
+    def add_arguments(self, parser):
+        parser.add_argument("--months", type=int,
+                            default=conf.get("KP_CONSULTATION_ANONYMISE_AFTER_MONTHS"))
+        parser.add_argument("--dry-run", action="store_true",
+                            help="Only count what would be anonymised.")
+
+    def handle(self, *args, months, dry_run, **options):
+        cutoff = months_ago(timezone.now(), months)
+        pages = Settlement.objects.filter(settled_at__lte=cutoff).values_list("page_id", flat=True)
+        comments = Comment.objects.filter(page_id__in=list(pages), anonymised_at__isnull=True)
+        count = comments.count()
+        if dry_run:
+            self.stdout.write(f"Bylo by anonymizováno připomínek: {count} (vypořádáno před "
+                              f"{cutoff:%Y-%m-%d}).")
+            return
+        with transaction.atomic():
+            comments.update(anonymised_at=timezone.now(), **PERSONAL_FIELDS)
+        self.stdout.write(f"Anonymizováno připomínek: {count}.")
+
+

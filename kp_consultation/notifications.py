@@ -1,0 +1,85 @@
+"""E-mails: new comments to the page's managers, settlements to commenters who asked."""
+
+from collections import defaultdict
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from . import conf
+
+
+def admin_url(path):
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+
+
+def moderation_url(page_id):
+    return admin_url(reverse("kp_consultation_comment_modeladmin_index") + f"?page={page_id}")
+
+
+def _send_to_managers(page, comments):
+    recipients = [email for email in page.consultation_manager_emails() if email]
+    if not recipients or not comments:
+        return False
+    context = {"page": page, "comments": comments, "moderation_url": moderation_url(page.pk)}
+    subject = _("New comments on %(title)s: %(count)s") % {
+        "title": page.title, "count": len(comments)}
+    send_mail(subject, render_to_string("kp_consultation/email/new_comments.txt", context),
+              None, recipients)
+    return True
+
+
+def notify_managers_of_new_comment(comment):
+    """Immediate mode only; in digest mode the daily command picks the comment up."""
+    from .models import Comment
+
+    if conf.get("KP_CONSULTATION_MANAGER_NOTIFICATIONS") != "immediate":
+        return
+    page = comment.page.specific
+    if _send_to_managers(page, [comment]):
+        Comment.objects.filter(pk=comment.pk).update(managers_notified_at=timezone.now())
+
+
+def send_digest():
+    """One e-mail per page with every comment the managers have not been told about."""
+    from .models import Comment
+
+    pending = Comment.objects.filter(managers_notified_at__isnull=True).select_related("page")
+    by_page = defaultdict(list)
+    for comment in pending:
+        by_page[comment.page_id].append(comment)
+    sent = 0
+    for comments in by_page.values():
+        page = comments[0].page.specific
+        if _send_to_managers(page, comments):
+            sent += 1
+        # Comments on pages without managers are marked too, or they would pile up forever.
+        Comment.objects.filter(pk__in=[c.pk for c in comments]).update(
+            managers_notified_at=timezone.now())
+    return sent
+
+
+def notify_commenters_of_settlement(page, table_url):
+    """Tell every commenter who left an e-mail and opted in how their comments were settled."""
+    from .models import Comment
+
+    comments = (Comment.objects.for_settlement()
+                .filter(page=page, notify_on_settlement=True, consent=True,
+                        settlement_notified_at__isnull=True)
+                .exclude(email=""))
+    by_email = defaultdict(list)
+    for comment in comments:
+        by_email[comment.email.lower()].append(comment)
+    sections = page.consultation_sections()
+    for email, own in by_email.items():
+        rows = [(c, c.section_title(sections)) for c in own]
+        body = render_to_string("kp_consultation/email/settlement.txt",
+                                {"page": page, "rows": rows, "table_url": table_url})
+        send_mail(_("Settlement of your comments on %(title)s") % {"title": page.title},
+                  body, None, [email])
+    Comment.objects.filter(pk__in=[c.pk for cs in by_email.values() for c in cs]).update(
+        settlement_notified_at=timezone.now())
+    return len(by_email)

@@ -1,0 +1,164 @@
+"""Accepting a comment: the one path shared by the HTML form and the API.
+
+The checks run in a fixed order (page, period, honeypot, fill time, rate limit, content), so
+a closed consultation answers the same whatever else is wrong with the request.
+"""
+
+import secrets
+import time
+
+from django.core import signing
+from django.core.cache import cache
+from django.db import IntegrityError, transaction
+from django.utils import dateformat, timezone
+from django.utils.translation import gettext as _
+from wagtail.models import Page
+
+from . import conf
+from .forms import CommentForm
+from .mixins import ConsultationPageMixin, ConsultationState
+from .models import Channel, Comment, Status
+from .notifications import notify_managers_of_new_comment
+
+TOKEN_SALT = "kp_consultation.form-token"  # noqa: S105 - a signing salt, not a secret
+
+
+class SubmissionRefused(Exception):
+    def __init__(self, message, status=400, errors=None):
+        super().__init__(message)
+        self.message = message
+        self.status = status
+        self.errors = errors or {}
+
+
+def consultation_page(page_id):
+    """The live page with this id if it takes part in consultations, else None."""
+    page = Page.objects.live().filter(pk=page_id).first()
+    if page is None:
+        return None
+    page = page.specific
+    return page if isinstance(page, ConsultationPageMixin) else None
+
+
+def issue_form_token():
+    """A signed nonce with the render time: proves fill time and identifies one submission."""
+    return signing.dumps({"n": secrets.token_hex(16), "t": int(time.time())}, salt=TOKEN_SALT)
+
+
+def read_form_token(token):
+    """(nonce, rendered_at) or raise SubmissionRefused."""
+    try:
+        data = signing.loads(token or "", salt=TOKEN_SALT,
+                             max_age=conf.get("KP_CONSULTATION_FORM_MAX_AGE"))
+    except signing.SignatureExpired as error:
+        raise SubmissionRefused(
+            _("The form has expired. Copy your text, reload the page and send it again."),
+        ) from error
+    except signing.BadSignature as error:
+        raise SubmissionRefused(
+            _("The form is damaged. Reload the page and send it again."),
+        ) from error
+    return data["n"], data["t"]
+
+
+def local(value):
+    return dateformat.format(timezone.localtime(value), "j. n. Y G:i")
+
+
+def check_period(page, now=None):
+    state = page.consultation_state(now)
+    if state == ConsultationState.OPEN:
+        return
+    if state == ConsultationState.UPCOMING:
+        message = _("Comments on this document can be sent from %(start)s.") % {
+            "start": local(page.comment_period_start)}
+    elif state == ConsultationState.NOT_SCHEDULED:
+        message = _("This document is not open for comments.")
+    else:
+        message = _("The comment period ended on %(end)s. Comments are no longer accepted.") % {
+            "end": local(page.comment_period_end)}
+    raise SubmissionRefused(message, status=403)
+
+
+def check_rate_limit(ip):
+    limit = conf.get("KP_CONSULTATION_RATE_LIMIT")
+    window = conf.get("KP_CONSULTATION_RATE_WINDOW")
+    key = f"kp_consultation:rate:{ip}"
+    # add() is a no-op when the key exists, incr() is atomic in Redis and in locmem.
+    cache.add(key, 0, window)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, window)
+        count = 1
+    if count > limit:
+        raise SubmissionRefused(
+            _("Too many comments from your address in a short time. Please wait a few minutes "
+              "and try again."),
+            status=429,
+        )
+
+
+def client_ip(request):
+    return request.META.get("REMOTE_ADDR", "")
+
+
+def submit(page, data, *, channel, ip, token=None, honeypot="", form_token=None, now=None):
+    """Validate and store a comment from the public. Returns (comment, created).
+
+    ``form_token`` (web form) carries the render time and the submission nonce; ``token``
+    (API) is a client's optional idempotency key.
+    """
+    check_period(page, now)
+    if form_token is not None or channel == Channel.WEB:
+        if honeypot:
+            raise SubmissionRefused(
+                _("The form could not be sent. Leave the field marked as not to be filled "
+                  "empty."))
+        nonce, rendered_at = read_form_token(form_token)
+        if time.time() - rendered_at < conf.get("KP_CONSULTATION_MIN_FILL_SECONDS"):
+            raise SubmissionRefused(
+                _("The form was sent too quickly after it was opened. Check your text and "
+                  "send it again."))
+        token = f"web-{nonce}"
+    elif token:
+        token = f"api-{token}"
+    if token:
+        existing = Comment.objects.filter(submission_token=token).first()
+        if existing is not None:
+            return existing, False
+    check_rate_limit(ip)
+
+    form = CommentForm(data, page=page)
+    if not form.is_valid():
+        errors = {field: [str(e) for e in errs] for field, errs in form.errors.items()}
+        raise SubmissionRefused(
+            _("The comment was not sent. Correct the marked fields."), errors=errors)
+    cleaned = form.cleaned_data
+    comment = Comment(
+        page=page, channel=channel,
+        status=Status.PENDING if page.comments_premoderated else Status.PUBLISHED,
+        submission_token=token or None,
+        section=cleaned["section"] or "", text=cleaned["text"],
+        author_name=cleaned["author_name"], organisation=cleaned["organisation"],
+        role=cleaned["role"], municipality=cleaned["municipality"], email=cleaned["email"],
+        consent=cleaned["consent"], notify_on_settlement=cleaned["notify_on_settlement"],
+    )
+    try:
+        with transaction.atomic():
+            comment.save()
+            transaction.on_commit(lambda: notify_managers_of_new_comment(comment))
+    except IntegrityError:
+        # The same submission raced itself (a double click): the first one won.
+        existing = Comment.objects.filter(submission_token=token).first() if token else None
+        if existing is None:
+            raise
+        return existing, False
+    return comment, True
+
+
+def success_message(comment):
+    if comment.status == Status.PUBLISHED:
+        return _("Thank you, your comment has been published.")
+    return _("Thank you, your comment has been received. It will be published after "
+             "moderation.")

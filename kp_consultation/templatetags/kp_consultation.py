@@ -1,0 +1,133 @@
+"""Template tags a consulted page's template uses to show comments, forms and the settlement.
+
+    {% load kp_consultation %}
+    {% consultation_assets %}                 (in the extra_head block)
+    {% consultation_summary page %}
+    {% consultation_section page section %}   (section: a ConsultationSection or its anchor)
+    {% consultation_whole page %}
+    {% settlement_table page %}
+"""
+
+from django import template
+from django.urls import reverse
+
+from .. import flash as flash_store
+from .. import public
+from ..exports import settlement_groups
+from ..forms import CommentForm
+from ..mixins import ConsultationSection, ConsultationState
+from ..models import Status
+from ..submission import SubmissionRefused, check_period, issue_form_token
+from ..views import section_anchor
+
+register = template.Library()
+
+
+def _section(page, section):
+    if isinstance(section, ConsultationSection):
+        return section
+    for candidate in page.consultation_sections():
+        if candidate.anchor == section:
+            return candidate
+    raise template.TemplateSyntaxError(f"{page} has no consultation section {section!r}")
+
+
+def _closed_message(page):
+    try:
+        check_period(page)
+    except SubmissionRefused as refusal:
+        return refusal.message
+    return ""
+
+
+def _form_context(context, page, anchor, whole):
+    request = context.get("request")
+    outcome = flash_store.take(request, page, anchor) if request is not None else None
+    form = None
+    if page.accepts_comments():
+        key = anchor or "cely-dokument"
+        data = outcome["data"] if outcome and outcome["level"] == "error" else None
+        form = CommentForm(data, page=page, auto_id=f"kpc-{key}-%s",
+                           initial={"section": anchor})
+        if data is not None:
+            form.is_valid()
+    return {
+        "request": request,
+        "csrf_token": context.get("csrf_token"),
+        "page": page,
+        "anchor": anchor,
+        "dom_id": section_anchor(anchor),
+        "whole": whole,
+        "form": form,
+        "form_token": issue_form_token() if form is not None else "",
+        "submit_url": reverse("kp_consultation:submit", args=[page.pk]),
+        "flash": outcome,
+        "closed_message": "" if form is not None else _closed_message(page),
+        "settled": page.consultation_state() == ConsultationState.SETTLED,
+    }
+
+
+@register.inclusion_tag("kp_consultation/tags/comments.html", takes_context=True)
+def consultation_section(context, page, section, level=3):
+    section = _section(page, section)
+    comments = public.comments_in(page, section.anchor)
+    return {
+        **_form_context(context, page, section.anchor, whole=False),
+        "title": section.title,
+        "comments": comments,
+        "count": sum(1 for c in comments if c.status == Status.PUBLISHED),
+        "level": level,
+    }
+
+
+@register.inclusion_tag("kp_consultation/tags/comments.html", takes_context=True)
+def consultation_whole(context, page, level=2):
+    comments = public.comments_in(page, "")
+    return {
+        **_form_context(context, page, "", whole=True),
+        "title": page.title,
+        "comments": comments,
+        "count": sum(1 for c in comments if c.status == Status.PUBLISHED),
+        "level": level,
+    }
+
+
+@register.inclusion_tag("kp_consultation/tags/summary.html")
+def consultation_summary(page, level=2):
+    return {
+        "page": page,
+        "state": page.consultation_state(),
+        "time_left": page.time_left(),
+        "summary": public.summary(page),
+        "pending": public.pending_count(page),
+        "level": level,
+    }
+
+
+@register.inclusion_tag("kp_consultation/tags/settlement.html")
+def settlement_table(page, level=2):
+    settled = page.consultation_state() == ConsultationState.SETTLED
+    groups = []
+    if settled:
+        published = [c for c in public.public_comments(page) if c.status == Status.PUBLISHED]
+        groups = settlement_groups(page, published)
+    return {
+        "page": page,
+        "settled": settled,
+        "groups": groups,
+        "level": level,
+        "exports": [
+            (fmt, reverse("kp_consultation:settlement_export", args=[page.pk, fmt]))
+            for fmt in ("xlsx", "csv", "pdf")
+        ],
+    }
+
+
+@register.inclusion_tag("kp_consultation/tags/assets.html")
+def consultation_assets():
+    return {}
+
+
+@register.filter
+def comment_anchor(section):
+    return section_anchor(section)
