@@ -93,8 +93,10 @@ def consultation_whole(context, page, level=2):
 
 
 @register.inclusion_tag("kp_consultation/tags/summary.html")
-def consultation_summary(page, level=2):
+def consultation_summary(page, level=2, show_period=True):
+    """Counts by role and section; ``show_period=False`` where the page shows the period itself."""
     return {
+        "show_period": show_period,
         "page": page,
         "state": page.consultation_state(),
         "time_left": page.time_left(),
