@@ -46,6 +46,13 @@ class ChoiceOut(Schema):
     label: str
 
 
+class RelatedServiceOut(Schema):
+    """A published catalogue service; details at /api/v3/catalogue/services/{id}/."""
+
+    id: int
+    name: str
+
+
 class MeasureOut(Schema):
     code: str
     anchor: str
@@ -60,6 +67,7 @@ class MeasureOut(Schema):
     indicators: list[str]
     start_year: int | None
     end_year: int | None
+    related_services: list[RelatedServiceOut]
 
 
 class PriorityOut(Schema):

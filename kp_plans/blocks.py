@@ -4,6 +4,7 @@ from wagtail import blocks
 from wagtail.blocks.stream_block import StreamBlockValidationError
 from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.documents.blocks import DocumentChooserBlock
+from wagtail.snippets.blocks import SnippetChooserBlock
 
 from .anchors import (
     ANCHOR_MAX_LENGTH,
@@ -46,6 +47,10 @@ class MeasureBlock(blocks.StructBlock):
     )
     start_year = blocks.IntegerBlock(label=_("From year"), required=False, min_value=2000, max_value=2100)
     end_year = blocks.IntegerBlock(label=_("To year"), required=False, min_value=2000, max_value=2100)
+    related_services = blocks.ListBlock(
+        SnippetChooserBlock("kp_catalogue.Service"), label=_("Related catalogue services"),
+        default=[],
+    )
 
     class Meta:
         icon = "tick"

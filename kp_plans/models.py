@@ -243,6 +243,11 @@ class CommunityPlanPage(Page):
                     "indicators": list(measure["indicators"]),
                     "start_year": measure["start_year"],
                     "end_year": measure["end_year"],
+                    # Only published services; drafts and deleted ones drop out silently.
+                    "related_services": [
+                        service for service in measure.get("related_services") or []
+                        if service is not None and service.live
+                    ],
                 }
                 for measure in priority["measures"]
             ]
@@ -254,6 +259,19 @@ class CommunityPlanPage(Page):
                 "measures": measures,
             })
         return priorities
+
+    @cached_property
+    def catalogue_page(self):
+        """The live catalogue page that service links point into (None without one)."""
+        from kp_catalogue.pages import CatalogueIndexPage
+
+        return CatalogueIndexPage.objects.live().public().first()
+
+    def related_service_links(self, measure):
+        """(service, url or None) for the measure's related services."""
+        catalogue = self.catalogue_page
+        return [(service, catalogue.service_url(service) if catalogue else None)
+                for service in measure["related_services"]]
 
     @cached_property
     def measures_by_code(self):

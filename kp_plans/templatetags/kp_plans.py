@@ -23,3 +23,9 @@ def plan_czk(value):
 @register.simple_tag
 def countdown(page):
     return page.countdown()
+
+
+@register.simple_tag
+def related_service_links(page, measure):
+    """(service, public URL or None) pairs for a measure's published catalogue services."""
+    return page.related_service_links(measure)
