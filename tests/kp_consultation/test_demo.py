@@ -13,9 +13,13 @@ from tests.testapp.models import ConsultedPage
 pytestmark = pytest.mark.django_db
 
 
-def test_demo_without_consultation_pages_adds_nothing(settings):
-    settings.DEBUG = True
-    call_command("load_demo")
+def test_demo_step_without_consultation_pages_adds_nothing(home_page):
+    # The step alone, on a tree with no consultation page (the full demo has plan drafts).
+    from kpsite.base.demo import consultation as consultation_step
+    from tests.factories.site import TextPageFactory
+
+    TextPageFactory(parent=home_page)
+    consultation_step.load(home_page, lambda message: None)
     assert not Comment.objects.exists()
 
 
