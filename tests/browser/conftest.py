@@ -52,6 +52,19 @@ def page(browser, request):
     context.close()
 
 
+@pytest.fixture
+def demo_site(settings, live_server):
+    """The whole VM+K demo behind the live server (a transactional test starts empty)."""
+    from django.core.management import call_command
+    from wagtail.models import Site
+
+    settings.DEBUG = True  # load_demo refuses to run without it
+    call_command("load_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    settings.DEBUG = False
+    Site.objects.filter(is_default_site=True).update(hostname="localhost", port=80)
+    return live_server
+
+
 @pytest.hookimpl(tryfirst=True, hookwrapper=True)
 def pytest_runtest_makereport(item, call):
     outcome = yield

@@ -1,24 +1,12 @@
 """The public catalogue in Chromium: axe-clean pages, keyboard-only filtering, the map."""
 
 import pytest
-from django.core.management import call_command
 
 from tests.browser.axe import assert_no_axe_violations
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 CATALOGUE = "/katalog-socialnich-sluzeb/"
-
-
-@pytest.fixture
-def demo_site(settings, live_server):
-    settings.DEBUG = True
-    call_command("load_demo")
-    settings.DEBUG = False
-    from wagtail.models import Site
-
-    Site.objects.filter(is_default_site=True).update(hostname="localhost", port=80)
-    return live_server
 
 
 def collect_csp_errors(page):

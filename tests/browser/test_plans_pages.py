@@ -1,7 +1,6 @@
 """The planning pages of the demo in Chromium: axe-clean, no CSP violations, usable without JS."""
 
 import pytest
-from django.core.management import call_command
 
 from tests.browser.axe import assert_no_axe_violations
 
@@ -16,17 +15,6 @@ PAGES = [
     BASE + "konference-2012/", BASE + "akce/", BASE + "akce/den-socialnich-sluzeb/",
     BASE + "dotaznik-potreb/",
 ]
-
-
-@pytest.fixture
-def demo_site(settings, live_server):
-    settings.DEBUG = True
-    call_command("load_demo")
-    settings.DEBUG = False
-    from wagtail.models import Site
-
-    Site.objects.filter(is_default_site=True).update(hostname="localhost", port=80)
-    return live_server
 
 
 def test_planning_pages_are_axe_clean_without_csp_errors(page, demo_site):

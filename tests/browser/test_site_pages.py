@@ -1,5 +1,4 @@
 import pytest
-from django.core.management import call_command
 
 from tests.browser.axe import assert_no_axe_violations
 
@@ -7,17 +6,6 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 PAGES = ["/", "/co-je-komunitni-planovani/", "/projekt-esf/", "/aktuality/",
          "/aktuality/zahajeni-projektu/", "/prohlaseni-o-pristupnosti/", "/osobni-udaje/"]
-
-
-@pytest.fixture
-def demo_site(settings, live_server):
-    settings.DEBUG = True
-    call_command("load_demo")
-    settings.DEBUG = False
-    from wagtail.models import Site
-
-    Site.objects.filter(is_default_site=True).update(hostname="localhost", port=80)
-    return live_server
 
 
 def test_site_pages_are_axe_clean(page, demo_site):
