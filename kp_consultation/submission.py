@@ -122,7 +122,9 @@ def submit(page, data, *, channel, ip, token=None, honeypot="", form_token=None,
                   "send it again."))
         token = f"web-{nonce}"
     elif token:
-        token = f"api-{token}"
+        # A client's key is only unique within its own consultation: the same key sent to
+        # another page is a different comment, not a retry.
+        token = f"api-{page.pk}-{token}"
     if token:
         existing = Comment.objects.filter(submission_token=token).first()
         if existing is not None:

@@ -167,6 +167,18 @@ def test_api_idempotency_key(client, draft):
     assert Comment.objects.count() == 1
 
 
+def test_api_idempotency_key_is_scoped_to_its_consultation(client, draft, home_page):
+    other = ConsultedPageFactory(parent=home_page, slug="jiny-navrh",
+                                 comment_period_start=draft.comment_period_start,
+                                 comment_period_end=draft.comment_period_end)
+    first = post_api(client, draft, submission_id="klient-123")
+    elsewhere = post_api(client, other, submission_id="klient-123", text="Jiný dokument.")
+    assert (first.status_code, elsewhere.status_code) == (201, 201)
+    assert elsewhere.json()["created"] is True
+    assert Comment.objects.get(page=other).text == "Jiný dokument."
+    assert Comment.objects.count() == 2
+
+
 def test_integrity_error_on_a_racing_duplicate_returns_the_first(draft, monkeypatch):
     """Two requests with one token pass the lookup together; the unique constraint decides."""
     from kp_consultation import submission
