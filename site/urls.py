@@ -19,6 +19,7 @@ urlpatterns = [
     path("healthz/", base_views.healthz, name="healthz"),
     path("pismo/<str:size>/", base_views.set_font_size, name="set_font_size"),
     path("sitemap.xml", sitemap),
+    path("robots.txt", base_views.robots_txt, name="robots_txt"),
     path("konzultace/", include("kp_consultation.urls")),
 ]
 

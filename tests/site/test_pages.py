@@ -206,3 +206,15 @@ def test_page_query_count_does_not_grow_with_the_menu(client, home_page):
     with CaptureQueriesContext(connection) as many:
         client.get("/")
     assert len(many) == len(few)
+
+
+def test_robots_txt_keeps_crawlers_out_of_admin_and_comment_endpoints(client, home_page):
+    response = client.get("/robots.txt")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/plain")
+    lines = response.content.decode().splitlines()
+    assert lines[0] == "User-agent: *"
+    assert {"Disallow: /admin/", "Disallow: /django-admin/", "Disallow: /konzultace/"} <= set(lines)
+    assert "Sitemap: http://testserver/sitemap.xml" in lines
+    assert "Disallow: /" not in lines  # the public site stays crawlable
+    assert client.get("/sitemap.xml").status_code == 200
