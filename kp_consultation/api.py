@@ -16,9 +16,9 @@ from . import public
 from .exports import settlement_groups
 from .mixins import ConsultationState
 from .models import Channel, Role, Status
+from .ratelimit import client_ip
 from .submission import (
     SubmissionRefused,
-    client_ip,
     consultation_page,
     submit,
     success_message,

@@ -8,7 +8,6 @@ import secrets
 import time
 
 from django.core import signing
-from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.utils import dateformat, timezone
 from django.utils.translation import gettext as _
@@ -19,6 +18,7 @@ from .forms import CommentForm
 from .mixins import ConsultationPageMixin, ConsultationState
 from .models import Channel, Comment, Status
 from .notifications import notify_managers_of_new_comment
+from .ratelimit import over_limit
 
 TOKEN_SALT = "kp_consultation.form-token"  # noqa: S105 - a signing salt, not a secret
 
@@ -81,26 +81,13 @@ def check_period(page, now=None):
 
 
 def check_rate_limit(ip):
-    limit = conf.get("KP_CONSULTATION_RATE_LIMIT")
-    window = conf.get("KP_CONSULTATION_RATE_WINDOW")
-    key = f"kp_consultation:rate:{ip}"
-    # add() is a no-op when the key exists, incr() is atomic in Redis and in locmem.
-    cache.add(key, 0, window)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, window)
-        count = 1
-    if count > limit:
+    if over_limit("comment", ip, conf.get("KP_CONSULTATION_RATE_LIMIT"),
+                  conf.get("KP_CONSULTATION_RATE_WINDOW")):
         raise SubmissionRefused(
             _("Too many comments from your address in a short time. Please wait a few minutes "
               "and try again."),
             status=429,
         )
-
-
-def client_ip(request):
-    return request.META.get("REMOTE_ADDR", "")
 
 
 def submit(page, data, *, channel, ip, token=None, honeypot="", form_token=None, now=None):

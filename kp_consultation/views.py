@@ -9,7 +9,8 @@ from django.views.decorators.http import require_GET, require_POST
 from . import flash
 from .mixins import ConsultationState
 from .models import Channel
-from .submission import SubmissionRefused, client_ip, consultation_page, submit, success_message
+from .ratelimit import client_ip
+from .submission import SubmissionRefused, consultation_page, submit, success_message
 
 
 def section_anchor(section):

@@ -48,6 +48,7 @@ from kp_consultation.mixins import (
     ConsultationSection,
     ConsultationState,
 )
+from kp_consultation.ratelimit import client_ip, over_limit
 
 from . import ical
 from .anchors import assign_missing_anchors, duplicate_anchor_indexes
@@ -861,6 +862,17 @@ class EventPage(ICalMixin, Page):
 # --- Conference ----------------------------------------------------------------------------------
 
 
+def flooding_reason(request, scope):
+    """A Czech refusal when one address sends a public form too often, else None. Counts the
+    attempt. The conference mails a confirmation to the address typed in, so without a limit
+    the form could be used to flood someone's mailbox."""
+    limit = getattr(settings, "KP_PLANS_FORM_RATE_LIMIT", 20)
+    window = getattr(settings, "KP_PLANS_FORM_RATE_WINDOW", 3600)
+    if over_limit(f"kp_plans.{scope}", client_ip(request), limit, window):
+        return _("Too many submissions from your address. Please try again later.")
+    return None
+
+
 class ConferenceFormField(AbstractFormField):
     page = ParentalKey("kp_plans.ConferencePage", related_name="form_fields",
                        on_delete=models.CASCADE)
@@ -1004,7 +1016,7 @@ class ConferencePage(ICalMixin, AbstractEmailForm):
             return super().serve(request, *args, **kwargs)
         if request.method == "POST":
             form = self.get_form(request.POST, request.FILES, page=self, user=request.user)
-            closed = self.closed_reason()
+            closed = self.closed_reason() or flooding_reason(request, "conference")
             if closed:
                 form.is_valid()
                 form.errors[NON_FIELD_ERRORS] = form.error_class([closed])
@@ -1072,10 +1084,14 @@ class NeedsSurveyPage(AbstractEmailForm):
         return not self.closes_at or timezone.now() < self.closes_at
 
     def serve(self, request, *args, **kwargs):
-        if request.method == "POST" and not self.is_open:
+        refusal = None
+        if request.method == "POST":
+            refusal = (_("The survey is closed.") if not self.is_open
+                       else flooding_reason(request, "survey"))
+        if refusal:
             form = self.get_form(request.POST, request.FILES, page=self, user=request.user)
             form.is_valid()
-            form.errors[NON_FIELD_ERRORS] = form.error_class([_("The survey is closed.")])
+            form.errors[NON_FIELD_ERRORS] = form.error_class([refusal])
             context = self.get_context(request)
             context["form"] = form
             from django.template.response import TemplateResponse

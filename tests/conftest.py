@@ -1,6 +1,7 @@
 import os
 
 import pytest
+from django.core.cache import cache
 from wagtail.models import Page, Site
 
 from tests.factories.site import HomePageFactory
@@ -16,6 +17,15 @@ def pytest_sessionfinish(session, exitstatus):
         reporter.write_line(f"KPSS_FORBID_SKIPS: {len(skipped)} test(s) skipped; failing the run.",
                             red=True)
         session.exitstatus = 1
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Every test starts and ends with an empty cache: rate-limit counters and cached pages
+    must not leak from one test into another."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

@@ -1,17 +1,13 @@
 import pytest
-from django.core.cache import cache
 
 from tests.factories.consultation import ConsultedPageFactory
 
 
 @pytest.fixture(autouse=True)
-def fresh_cache(settings):
-    # Rate-limit counters live in the cache; every test starts with none, and forms may be
-    # sent at once unless a test sets a fill time.
+def instant_forms(settings):
+    # Forms may be sent at once unless a test sets a fill time (the cache is emptied for every
+    # test by tests/conftest.py).
     settings.KP_CONSULTATION_MIN_FILL_SECONDS = 0
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

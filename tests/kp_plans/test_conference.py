@@ -135,3 +135,23 @@ def test_capacity_holds_under_concurrent_registrations():
     accepted = sum(1 for _, ok in statuses if ok)
     assert accepted == 3
     assert conference.get_submissions().count() == 3
+
+
+@pytest.mark.django_db
+def test_one_address_cannot_flood_registrations_and_their_e_mails(client, tree, settings):
+    settings.KP_PLANS_FORM_RATE_LIMIT = 2
+    conference = tree["conference"]
+    conference.capacity = None
+    conference.save()
+    for number in (1, 2):
+        register(client, conference, f"Host {number}", f"host{number}@example.cz")
+    refused = client.post(conference.url, {"jmeno": "Třetí", "e_mail": "obet@example.cz"},
+                          REMOTE_ADDR="127.0.0.1")
+    assert "Příliš mnoho odeslání z vaší adresy" in refused.content.decode()
+    assert conference.get_submissions().count() == 2
+    assert [m.to for m in mail.outbox] == [["host1@example.cz"], ["host2@example.cz"]]
+    # Another address is not affected.
+    other = client.post(conference.url, {"jmeno": "Jiná", "e_mail": "jina@example.cz"},
+                        REMOTE_ADDR="10.1.2.3")
+    assert "Děkujeme, jste zaregistrováni." in other.content.decode()
+    assert conference.get_submissions().count() == 3

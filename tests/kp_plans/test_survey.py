@@ -68,3 +68,16 @@ def test_survey_answers_are_not_public(client, tree):
     client.post(tree["survey"].url, {"jakou_sluzbu_postradate": "Soukromá odpověď"})
     for url in [tree["survey"].url, f"/api/v3/pages/{tree['survey'].pk}/"]:
         assert "Soukromá odpověď".encode() not in client.get(url).content
+
+
+def test_one_address_cannot_flood_the_survey(client, tree, settings):
+    settings.KP_PLANS_FORM_RATE_LIMIT = 3
+    survey = tree["survey"]
+    for number in range(3):
+        client.post(survey.url, {"jakou_sluzbu_postradate": f"Odpověď {number}"})
+    refused = client.post(survey.url, {"jakou_sluzbu_postradate": "Čtvrtá"})
+    assert "Příliš mnoho odeslání z vaší adresy" in refused.content.decode()
+    assert survey.get_submissions().count() == 3
+    other = client.post(survey.url, {"jakou_sluzbu_postradate": "Jinde"}, REMOTE_ADDR="10.1.2.3")
+    assert "Děkujeme za vaše odpovědi." in other.content.decode()
+    assert survey.get_submissions().count() == 4
