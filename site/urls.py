@@ -8,6 +8,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from kpsite.base import views as base_views
+from kpsite.base.search import search
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
@@ -20,6 +21,7 @@ urlpatterns = [
     path("pismo/<str:size>/", base_views.set_font_size, name="set_font_size"),
     path("sitemap.xml", sitemap),
     path("robots.txt", base_views.robots_txt, name="robots_txt"),
+    path("hledat/", search, name="search"),
     path("konzultace/", include("kp_consultation.urls")),
 ]
 

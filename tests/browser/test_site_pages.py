@@ -46,3 +46,22 @@ def test_font_size_control_works_without_javascript(browser, demo_site):
         assert "fs-small" in page.locator("html").get_attribute("class")
     finally:
         context.close()
+
+
+def test_search_by_keyboard_without_diacritics_is_axe_clean(page, demo_site):
+    page.goto(demo_site.url + "/")
+    page.keyboard.press("Tab")  # the skip link
+    page.keyboard.press("Tab")  # the site name
+    page.keyboard.press("Tab")  # the search field in the header
+    assert page.evaluate("document.activeElement.id") == "header-search-query"
+    page.keyboard.type("pecovatelska")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/hledat/?q=pecovatelska")
+    assert page.locator("h1").inner_text() == "Hledat"
+    services = page.locator("section[aria-labelledby=search-services] li a")
+    assert services.count() >= 1
+    assert "Pečovatelská" in services.first.inner_text()
+    assert_no_axe_violations(page)
+    page.goto(demo_site.url + "/hledat/?q=xyzzy")
+    assert "neodpovídá žádná stránka" in page.locator("main").inner_text()
+    assert_no_axe_violations(page)
