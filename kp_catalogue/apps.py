@@ -20,6 +20,7 @@ class KpCatalogueConfig(AppConfig):
             register_permission_policy(Provider, ProviderPolicy(Provider))
 
         from .api import router
+        from . import api_write  # noqa: F401  (adds the token-authenticated write routes)
 
         # ready() can run more than once (tests, autoreload); Ninja refuses a second mount.
         if not any(mounted is router for _prefix, mounted in api._routers):
