@@ -9,6 +9,7 @@ another organisation's object before the view runs, and listings see only the us
 from functools import wraps
 
 from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from wagtail.permissions import policy_registry
 from wagtail.snippets.views.chooser import (
@@ -17,6 +18,7 @@ from wagtail.snippets.views.chooser import (
     SnippetChooserViewSet,
     SnippetChosenMultipleView,
     SnippetChosenView,
+    SnippetCreateView,
 )
 
 from .access import provider_ids_for
@@ -80,8 +82,20 @@ class ScopedChosenMultipleView(SnippetChosenMultipleView):
         return visible_queryset(self.model_class, self.request.user).filter(pk__in=pks)
 
 
+class NoCreationView(SnippetCreateView):
+    """Services and organisations are created in their own admin forms, where the
+    organisation is checked; the chooser modal has no such form."""
+
+    def can_create(self):
+        return False
+
+    def dispatch(self, request, *args, **kwargs):
+        raise PermissionDenied
+
+
 class ScopedChooserViewSet(GuardedViewSetMixin, SnippetChooserViewSet):
     choose_view_class = ScopedChooseView
     choose_results_view_class = ScopedChooseResultsView
     chosen_view_class = ScopedChosenView
     chosen_multiple_view_class = ScopedChosenMultipleView
+    create_view_class = NoCreationView
