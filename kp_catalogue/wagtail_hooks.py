@@ -140,6 +140,7 @@ class ServiceTypeViewSet(taxonomy_viewset(ServiceType, "tag", ["paragraph", "cat
 
 class CatalogueViewSetGroup(SnippetViewSetGroup):
     menu_label = _("Service catalogue")
+    menu_name = "service-catalogue"  # stable in any language (providers' menu allow-list)
     menu_icon = "folder-open-inverse"
     menu_order = 250
     items = (
