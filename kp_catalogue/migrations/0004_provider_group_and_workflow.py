@@ -1,70 +1,16 @@
-"""The "Poskytovatelé" group with minimal rights, catalogue rights for Wagtail's Editors, and
-the approval workflow for provider and service changes."""
+"""The "Poskytovatelé" group, catalogue rights for Editors and the approval workflow."""
 
 from django.db import migrations
 
-PROVIDER_PERMISSIONS = [
-    ("wagtailadmin", "admin", "access_admin"),
-    ("kp_catalogue", "service", "add_service"),
-    ("kp_catalogue", "service", "change_service"),
-    ("kp_catalogue", "provider", "change_provider"),
-    # Self-service API tokens (Wagtail's own token views limit them to the user's tokens).
-    ("wagtailcore", "apitoken", "add_apitoken"),
-    ("wagtailcore", "apitoken", "change_apitoken"),
-    ("wagtailcore", "apitoken", "delete_apitoken"),
-    ("wagtailcore", "apitoken", "view_apitoken"),
-]
-EDITOR_ACTIONS = ["add", "change", "delete", "view", "publish", "lock", "unlock"]
-EDITOR_MODELS = ["service", "provider"]
-EDITOR_EXTRA = [("kp_catalogue", "providermembership", action)
-                for action in ["add", "change", "delete", "view"]]
-
-
-def permission(apps, app_label, model, codename):
-    ContentType = apps.get_model("contenttypes", "ContentType")
-    Permission = apps.get_model("auth", "Permission")
-    content_type, _ = ContentType.objects.get_or_create(app_label=app_label, model=model)
-    return Permission.objects.get_or_create(
-        content_type=content_type, codename=codename,
-        defaults={"name": f"Can {codename.replace('_', ' ')}"},
-    )[0]
+from kp_catalogue import roles
 
 
 def create(apps, schema_editor):
-    Group = apps.get_model("auth", "Group")
-    providers, _ = Group.objects.get_or_create(name="Poskytovatelé")
-    providers.permissions.add(*[permission(apps, *spec) for spec in PROVIDER_PERMISSIONS])
-
-    editors, _ = Group.objects.get_or_create(name="Editors")
-    editors.permissions.add(
-        *[permission(apps, "kp_catalogue", model, f"{action}_{model}")
-          for model in EDITOR_MODELS for action in EDITOR_ACTIONS],
-        *[permission(apps, app, model, f"{action}_{model}") for app, model, action in EDITOR_EXTRA],
-    )
-
-    ContentType = apps.get_model("contenttypes", "ContentType")
-    Workflow = apps.get_model("wagtailcore", "Workflow")
-    WorkflowTask = apps.get_model("wagtailcore", "WorkflowTask")
-    WorkflowContentType = apps.get_model("wagtailcore", "WorkflowContentType")
-    GroupApprovalTask = apps.get_model("wagtailcore", "GroupApprovalTask")
-    task_ct, _ = ContentType.objects.get_or_create(app_label="wagtailcore",
-                                                   model="groupapprovaltask")
-    task = GroupApprovalTask.objects.create(name="Schválení redakcí", content_type=task_ct,
-                                            active=True)
-    task.groups.add(editors)
-    workflow = Workflow.objects.create(name="Schválení změn v katalogu", active=True)
-    WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
-    for model in EDITOR_MODELS:
-        content_type, _ = ContentType.objects.get_or_create(app_label="kp_catalogue", model=model)
-        WorkflowContentType.objects.update_or_create(content_type=content_type,
-                                                     defaults={"workflow": workflow})
+    roles.ensure(apps)
 
 
 def remove(apps, schema_editor):
-    apps.get_model("wagtailcore", "Workflow").objects.filter(
-        name="Schválení změn v katalogu").delete()
-    apps.get_model("wagtailcore", "Task").objects.filter(name="Schválení redakcí").delete()
-    apps.get_model("auth", "Group").objects.filter(name="Poskytovatelé").delete()
+    roles.remove(apps)
 
 
 class Migration(migrations.Migration):
