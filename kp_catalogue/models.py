@@ -433,5 +433,8 @@ class StaleReminder(models.Model):
     class Meta:
         verbose_name = _("stale data reminder")
 
+    def __str__(self):
+        return f"{self.provider_id} {self.sent_at:%Y-%m-%d}"
+
 
 from .pages import CatalogueIndexPage  # noqa: E402,F401  (page models must live in models)

@@ -8,7 +8,12 @@ from django.forms.models import model_to_dict
 from wagtail.models import ModelLogEntry, Revision, TaskState, WorkflowState
 
 from kp_catalogue.models import Provider, ProviderMembership, Service, TargetGroup
-from tests.kp_catalogue.isolation_urls import catalogue_urls, fill, object_values
+from tests.kp_catalogue.isolation_urls import (
+    SCOPED_MODELS,
+    catalogue_urls,
+    fill,
+    object_values,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -42,6 +47,11 @@ OWN_VIEWS = {"kp_catalogue_confirm_service": "service"}
 API = {"api:services/": "public", "api:services/<service_id>/": "public_and_patch",
        "api:providers/": "public", "api:providers/<provider_id>/": "public",
        "api:taxonomies/": "public"}
+
+# Views that, on A's own object, must show A's data (not merely answer 200).
+SHOWS_OWN = {"list", "list_results", "edit", "inspect", "history", "usage",
+             "revisions_view", "revisions_compare", "choose", "choose_results", "chosen",
+             "chosen_multiple", "workflow_history"}
 
 URLS = catalogue_urls()
 
@@ -164,3 +174,5 @@ def test_provider_a_own_objects(client, org_a, key, route, pattern):
         assert is_refused(response), (key, response.status_code)
     else:
         assert response.status_code in expected, (key, response.status_code)
+        if model in SCOPED_MODELS and name in SHOWS_OWN:
+            assert org_a.marker in body(response) or org_a.draft_marker in body(response), key
