@@ -2,7 +2,8 @@
 another app adds later stays closed to providers until it is listed here."""
 
 from django.contrib.auth.models import Group
-from django.core.exceptions import PermissionDenied
+from django.http import HttpResponseForbidden
+from django.template.loader import render_to_string
 from django.urls import reverse
 
 from .access import PROVIDERS_GROUP, is_unrestricted
@@ -87,7 +88,10 @@ class ProviderAreaMiddleware:
         if user is None or not is_provider_account(user):
             return None
         if not url_allowed(request, request.resolver_match):
-            raise PermissionDenied
+            return HttpResponseForbidden(render_to_string(
+                "kp_catalogue/admin/forbidden.html", {"home": reverse("wagtailadmin_home")},
+                request,
+            ))
         return None
 
 

@@ -59,6 +59,7 @@ def test_other_areas_refuse_providers(client, org_a, url):
     client.force_login(org_a.user)
     response = client.get(url)
     assert response.status_code == 403, (url, response.status_code)
+    assert "nemáte oprávnění" in response.content.decode()
 
 
 def test_reports_and_audit_log_refuse_providers(client, org_a, org_b):
