@@ -9,7 +9,17 @@ class KpCatalogueConfig(AppConfig):
 
     def ready(self):
         from wagtail.api.v3.urls import api
+        from wagtail.permissions import policy_registry, register_permission_policy
 
+        from .models import Provider, Service
+        from .permissions import ProviderPolicy, ServicePolicy
+
+        # Before any admin code asks the registry (it would create a fallback policy).
+        if not isinstance(policy_registry.get_by_type(Service, fallback=False), ServicePolicy):
+            register_permission_policy(Service, ServicePolicy(Service))
+            register_permission_policy(Provider, ProviderPolicy(Provider))
+
+        from . import api_write  # noqa: F401  (adds the token-authenticated write routes)
         from .api import router
 
         # ready() can run more than once (tests, autoreload); Ninja refuses a second mount.

@@ -101,7 +101,7 @@ def public_services():
     """Published services that have not ended, with everything a listing shows, in a fixed
     number of queries."""
     return (
-        Service.objects.filter(live=True)
+        Service.objects.filter(live=True, provider__live=True)
         .exclude(status=ServiceStatus.DEFUNCT)
         .select_related("provider", "service_type")
         .prefetch_related(

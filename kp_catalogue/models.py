@@ -4,6 +4,7 @@ Field names follow HSDS 3.1 (organization, service, location, service_capacity, 
 meaning matches, so an HSDS export is a mapping rather than a translation.
 """
 
+from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.text import slugify
@@ -19,9 +20,11 @@ from wagtail.models import (
     Orderable,
     PreviewableMixin,
     RevisionMixin,
+    WorkflowMixin,
 )
 from wagtail.search import index
 
+from .forms import ServiceAdminForm
 from .text import normalise
 from .validators import validate_ico
 
@@ -102,9 +105,11 @@ class Municipality(Taxonomy):
         verbose_name_plural = _("municipalities")
 
 
-class Provider(index.Indexed, models.Model):
-    """A provider organisation (HSDS organization). Services hang from it, and later the
-    per-organisation permissions of provider accounts."""
+class Provider(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, index.Indexed,
+               models.Model):
+    """A provider organisation (HSDS organization). Services hang from it, and so do the
+    per-organisation permissions of provider accounts (``ProviderMembership``). Like services,
+    a provider's own change to its profile waits in a revision until an editor approves it."""
 
     name = models.CharField(_("name"), max_length=255)
     ico = models.CharField(
@@ -148,6 +153,11 @@ class Provider(index.Indexed, models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
+        update_fields = kwargs.get("update_fields")
+        # Saving a draft revision saves only bookkeeping columns (update_fields) while the
+        # instance holds the draft's name: the public search columns must keep the live name.
+        if update_fields is not None and "name" not in update_fields:
+            return super().save(*args, **kwargs)
         self.search_text = normalise(f"{self.name} {self.ico}")
         super().save(*args, **kwargs)
         # Service rows carry the provider's name in their search column.
@@ -172,8 +182,8 @@ class ServiceStatus(models.TextChoices):
     DEFUNCT = "defunct", _("ended")
 
 
-class Service(DraftStateMixin, LockableMixin, RevisionMixin, PreviewableMixin, index.Indexed,
-              ClusterableModel):
+class Service(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, PreviewableMixin,
+              index.Indexed, ClusterableModel):
     """A registered social service. The row holds the published version; drafts live in
     revisions until published."""
 
@@ -236,7 +246,9 @@ class Service(DraftStateMixin, LockableMixin, RevisionMixin, PreviewableMixin, i
         FieldPanel("tags"), FieldPanel("assured_date"),
     ]
     search_fields = [index.SearchField("name"), index.SearchField("description"),
-                     index.AutocompleteField("name"), index.FilterField("live")]
+                     index.AutocompleteField("name"), index.FilterField("live"),
+                     index.FilterField("provider_id")]
+    base_form_class = ServiceAdminForm
 
     class Meta:
         ordering = ["name", "pk"]
@@ -266,6 +278,14 @@ class Service(DraftStateMixin, LockableMixin, RevisionMixin, PreviewableMixin, i
     def save(self, *args, **kwargs):
         self.search_text = self.build_search_text()
         super().save(*args, **kwargs)
+
+    def with_content_json(self, content):
+        # "Still correct" confirmations update the live row while a draft may be pending;
+        # publishing that older draft must not move the verification date back.
+        obj = super().with_content_json(content)
+        if self.assured_date and (obj.assured_date is None or obj.assured_date < self.assured_date):
+            obj.assured_date = self.assured_date
+        return obj
 
     def get_preview_template(self, request, mode_name):
         return "kp_catalogue/service_preview.html"
@@ -374,6 +394,47 @@ class Contact(Orderable):
 
     class Meta(Orderable.Meta):
         verbose_name = _("contact person")
+
+
+class ProviderMembership(models.Model):
+    """A user account that may manage one provider organisation's profile and services."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE,
+        related_name="provider_memberships",
+    )
+    provider = models.ForeignKey(
+        Provider, verbose_name=_("provider"), on_delete=models.CASCADE, related_name="memberships"
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("created by"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("provider membership")
+        verbose_name_plural = _("provider memberships")
+        constraints = [models.UniqueConstraint(fields=["user", "provider"],
+                                               name="kp_membership_unique_user_provider")]
+
+    def __str__(self):
+        return f"{self.user} – {self.provider}"
+
+
+class StaleReminder(models.Model):
+    """One reminder e-mail about services not verified for too long; keeps the reminders
+    from repeating every time the command runs."""
+
+    provider = models.ForeignKey(Provider, on_delete=models.CASCADE, related_name="+")
+    sent_at = models.DateTimeField(auto_now_add=True)
+    service_count = models.PositiveIntegerField()
+
+    class Meta:
+        verbose_name = _("stale data reminder")
+
+    def __str__(self):
+        return f"{self.provider_id} {self.sent_at:%Y-%m-%d}"
 
 
 from .pages import CatalogueIndexPage  # noqa: E402,F401  (page models must live in models)

@@ -1,25 +1,38 @@
 """Admin for the catalogue: one "Katalog služeb" menu with services, providers and code lists.
 
-Every viewset narrows its objects through ``get_queryset(request)``, the hook the per-organisation
-isolation for provider accounts plugs into.
+Every viewset narrows its objects through ``get_queryset(request)``; the viewsets of
+provider-owned models (services, providers) also route every object lookup through the
+per-organisation permission policy (``admin_guard``), so a provider account sees only its own.
 """
 
+import django_filters
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.panels import FieldPanel, ObjectList
+from wagtail.admin.views.home import UserObjectsInWorkflowModerationPanel
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
 
+from .access import is_unrestricted
+from .admin_guard import GuardedViewSetMixin, ScopedChooserViewSet, visible_queryset
+from .dashboard import ProviderEntriesPanel, StaleServicesPanel
 from .export import escape_formula
+from .forms import ProviderInviteForm
 from .models import (
     AgeGroup,
     CapacityUnit,
     Municipality,
     Provider,
+    ProviderMembership,
     Service,
     ServiceForm,
     ServiceType,
     TargetGroup,
 )
+from .provider_area import filter_menu, is_provider_account
+from .views import CONFIRM_ACTION, confirm_service_data
 
 
 class SafeExportIndexView(IndexView):
@@ -36,7 +49,21 @@ class CatalogueViewSetMixin:
         return self.model._default_manager.all()
 
 
+class ScopedViewSetMixin(GuardedViewSetMixin, CatalogueViewSetMixin):
+    chooser_viewset_class = ScopedChooserViewSet
+
+    def get_queryset(self, request):
+        return visible_queryset(self.model, request.user)
+
+
+def own_providers(request):
+    return visible_queryset(Provider, request.user) if request else Provider.objects.none()
+
+
 class ServiceFilterSet(WagtailFilterSet):
+    # The organisation filter lists only the organisations the user may see.
+    provider = django_filters.ModelChoiceFilter(queryset=own_providers, label=_("provider"))
+
     class Meta:
         model = Service
         fields = {
@@ -46,12 +73,11 @@ class ServiceFilterSet(WagtailFilterSet):
             "provisions__form": ["exact"],
             "service_areas": ["exact"],
             "status": ["exact"],
-            "provider": ["exact"],
             "live": ["exact"],
         }
 
 
-class ServiceViewSet(CatalogueViewSetMixin, SnippetViewSet):
+class ServiceViewSet(ScopedViewSetMixin, SnippetViewSet):
     model = Service
     icon = "list-ul"
     menu_label = _("Services")
@@ -66,13 +92,12 @@ class ServiceViewSet(CatalogueViewSetMixin, SnippetViewSet):
     export_filename = "sluzby"
 
     def get_queryset(self, request):
-        return (
-            Service.objects.select_related("provider", "service_type", "latest_revision",
-                                           "locked_by")
+        return super().get_queryset(request).select_related(
+            "provider", "service_type", "latest_revision", "locked_by"
         )
 
 
-class ProviderViewSet(CatalogueViewSetMixin, SnippetViewSet):
+class ProviderViewSet(ScopedViewSetMixin, SnippetViewSet):
     model = Provider
     icon = "group"
     menu_label = _("Providers")
@@ -81,6 +106,21 @@ class ProviderViewSet(CatalogueViewSetMixin, SnippetViewSet):
     list_export = ["name", "ico", "legal_status", "address_1", "postal_code", "city", "email",
                    "phone", "website", "data_box"]
     export_filename = "poskytovatele"
+
+
+class ProviderMembershipViewSet(CatalogueViewSetMixin, SnippetViewSet):
+    """Editors' list of provider accounts; "add" invites a user by e-mail."""
+
+    model = ProviderMembership
+    icon = "user"
+    menu_label = _("Provider accounts")
+    list_display = ["user", "provider", "created_at", "created_by"]
+    search_fields = ["user__email", "provider__name"]
+    edit_handler = ObjectList([FieldPanel("email"), FieldPanel("provider")],
+                              base_form_class=ProviderInviteForm)
+
+    def get_queryset(self, request):
+        return ProviderMembership.objects.select_related("user", "provider", "created_by")
 
 
 def taxonomy_viewset(taxonomy_model, icon_name, extra_list=()):
@@ -100,11 +140,13 @@ class ServiceTypeViewSet(taxonomy_viewset(ServiceType, "tag", ["paragraph", "cat
 
 class CatalogueViewSetGroup(SnippetViewSetGroup):
     menu_label = _("Service catalogue")
+    menu_name = "service-catalogue"  # stable in any language (providers' menu allow-list)
     menu_icon = "folder-open-inverse"
     menu_order = 250
     items = (
         ServiceViewSet,
         ProviderViewSet,
+        ProviderMembershipViewSet,
         ServiceTypeViewSet,
         taxonomy_viewset(TargetGroup, "tag"),
         taxonomy_viewset(AgeGroup, "tag"),
@@ -115,3 +157,37 @@ class CatalogueViewSetGroup(SnippetViewSetGroup):
 
 
 register_snippet(CatalogueViewSetGroup)
+
+
+@hooks.register("register_admin_urls")
+def register_catalogue_admin_urls():
+    return [path("katalog/sluzby/<int:pk>/overeno/", confirm_service_data,
+                 name="kp_catalogue_confirm_service")]
+
+
+@hooks.register("construct_main_menu")
+def hide_menu_items_from_providers(request, menu_items):
+    filter_menu(request, menu_items)
+
+
+@hooks.register("construct_settings_menu")
+def hide_settings_items_from_providers(request, menu_items):
+    filter_menu(request, menu_items)
+
+
+@hooks.register("construct_homepage_panels")
+def catalogue_dashboard_panels(request, panels):
+    if is_provider_account(request.user):
+        # Only the provider's own entries and its own submissions; site-wide summaries
+        # (counts, recent edits, locked pages) are not theirs to see.
+        panels[:] = [panel for panel in panels
+                     if isinstance(panel, UserObjectsInWorkflowModerationPanel)]
+        panels.append(ProviderEntriesPanel())
+    elif is_unrestricted(request.user):
+        panels.append(StaleServicesPanel())
+
+
+@hooks.register("register_log_actions")
+def register_catalogue_log_actions(actions):
+    actions.register_action(CONFIRM_ACTION, _("Data confirmed as correct"),
+                            _("Data confirmed as correct"))

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "ninja",
     "corsheaders",
     "csp",
+    "axes",
     # Django
     "django.contrib.admin",
     "django.contrib.auth",
@@ -83,6 +84,10 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Provider accounts reach only the admin areas on kp_catalogue's allow-list.
+    "kp_catalogue.provider_area.ProviderAreaMiddleware",
+    # Last, as django-axes asks: it turns a lockout into its response.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "kpsite.urls"
@@ -168,6 +173,23 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# Logins resist password guessing (providers are outside users): django-axes locks a user name
+# from one address out after KPSS_LOGIN_FAILURE_LIMIT failures, for KPSS_LOGIN_COOLOFF_HOURS.
+# Failures and lockouts are logged (logger "axes") and stored (AccessAttempt, AccessFailureLog).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("KPSS_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = float(os.environ.get("KPSS_LOGIN_COOLOFF_HOURS", "1"))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AXES_USERNAME_FORM_FIELD = "username"
+
+# --- Catalogue freshness ------------------------------------------------------------------------
+KP_CATALOGUE_STALE_AFTER_MONTHS = int(os.environ.get("KP_CATALOGUE_STALE_AFTER_MONTHS", "6"))
 
 # --- Language and time ------------------------------------------------------------------------
 # The public site speaks Czech whatever the browser asks for (no LocaleMiddleware); English is a

@@ -34,3 +34,29 @@ def test_demo_catalogue_is_realistic_and_idempotent(settings, client):
     assert "Pečovatelská služba Kelč" in page.content.decode()
     assert "(adresa utajena)" not in client.get(
         "/katalog-socialnich-sluzeb/mapa/").content.decode()
+
+
+def test_demo_provider_account_does_only_its_own_work(settings, client, monkeypatch):
+    import io
+
+    from django.contrib.auth import get_user_model
+    from django.urls import reverse
+
+    settings.DEBUG = True
+    monkeypatch.setenv("KPSS_DEMO_PROVIDER_PASSWORD", "Jine-demo-heslo-42")
+    out = io.StringIO()
+    call_command("load_demo", stdout=out)
+    printed = out.getvalue()
+    assert "poskytovatel" in printed and "Jine-demo-heslo-42" in printed
+    user = get_user_model().objects.get(username="poskytovatel")
+    assert user.check_password("Jine-demo-heslo-42")
+    own = user.provider_memberships.get().provider
+    assert own.name in printed
+    client.force_login(user)
+    listing = client.get(reverse("wagtailsnippets_kp_catalogue_service:list")).content.decode()
+    other = Service.objects.exclude(provider=own).first()
+    assert Service.objects.filter(provider=own).first().name in listing
+    assert other.name not in listing
+    edit = reverse("wagtailsnippets_kp_catalogue_service:edit", args=[other.pk])
+    assert client.get(edit).status_code == 404
+    assert client.get("/admin/pages/").status_code == 403

@@ -13,6 +13,8 @@ from kpsite.home.models import HomePage
 
 DEMO_ADMIN_USERNAME = "admin"
 DEMO_ADMIN_PASSWORD = "kpss-demo-admin"  # noqa: S105 - printed for the demo; refused in production
+DEMO_PROVIDER_USERNAME = "poskytovatel"
+DEMO_PROVIDER_PASSWORD = "kpss-demo-poskytovatel"  # noqa: S105 - printed for the demo
 
 
 class Command(BaseCommand):
@@ -35,10 +37,14 @@ class Command(BaseCommand):
             for step in STEPS:
                 importlib.import_module(step).load(home, self.say)
             username, password = self.admin_account()
+            provider_name, provider_user, provider_password = self.provider_account()
         self.stdout.write(self.style.SUCCESS("Demo je připravené."))
         self.stdout.write(f"Administrace: {settings.WAGTAILADMIN_BASE_URL}/admin/")
         self.stdout.write(f"  uživatel: {username}")
         self.stdout.write(f"  heslo:    {password}")
+        self.stdout.write(f"Účet poskytovatele ({provider_name}):")
+        self.stdout.write(f"  uživatel: {provider_user}")
+        self.stdout.write(f"  heslo:    {provider_password}")
 
     def say(self, message):
         self.stdout.write(f"  · {message}")
@@ -86,3 +92,28 @@ class Command(BaseCommand):
         user.set_password(password)
         user.save()
         return DEMO_ADMIN_USERNAME, password
+
+    def provider_account(self):
+        """A provider's account for the first demo organisation: it may edit only that
+        organisation's entries, and its changes wait for an editor's approval."""
+        from django.apps import apps
+
+        from kp_catalogue import roles
+        from kp_catalogue.access import PROVIDERS_GROUP
+        from kp_catalogue.models import Provider, ProviderMembership
+
+        roles.ensure(apps)
+        password = os.environ.get("KPSS_DEMO_PROVIDER_PASSWORD", DEMO_PROVIDER_PASSWORD)
+        from kpsite.base.demo.catalogue import PROVIDERS, ico
+
+        provider = Provider.objects.get(ico=ico(PROVIDERS[0][2]))
+        user, _ = get_user_model().objects.get_or_create(
+            username=DEMO_PROVIDER_USERNAME,
+            defaults={"email": "poskytovatel@example.cz", "first_name": "Pavla",
+                      "last_name": "Poskytovatelová"},
+        )
+        user.set_password(password)
+        user.save()
+        user.groups.add(apps.get_model("auth", "Group").objects.get(name=PROVIDERS_GROUP))
+        ProviderMembership.objects.get_or_create(user=user, provider=provider)
+        return provider.name, DEMO_PROVIDER_USERNAME, password
