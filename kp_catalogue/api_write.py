@@ -9,6 +9,7 @@ from django.db import transaction
 from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import Schema
+from ninja import Status as Reply
 from ninja.errors import HttpError
 from pydantic import ConfigDict
 from wagtail.api.v3.auth import BearerTokenAuth
@@ -94,4 +95,4 @@ def patch_service(request, service_id: int, changes: ServicePatchIn):
     with transaction.atomic():
         revision = draft.save_revision(user=request.user, log_action=True)
         submit_for_approval(draft, request.user)
-    return 202, {"id": service.pk, "revision_id": revision.pk, "state": "in_moderation"}
+    return Reply(202, {"id": service.pk, "revision_id": revision.pk, "state": "in_moderation"})

@@ -187,6 +187,7 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
 AXES_USERNAME_FORM_FIELD = "username"
+AXES_VERBOSE = False  # no start-up banner in every management command's output
 
 # --- Catalogue freshness ------------------------------------------------------------------------
 KP_CATALOGUE_STALE_AFTER_MONTHS = int(os.environ.get("KP_CATALOGUE_STALE_AFTER_MONTHS", "6"))

@@ -27,7 +27,10 @@ def test_patch_own_service_creates_a_submitted_revision(client, org_a):
     latest = service.get_latest_revision_as_object()
     assert latest.phone == "777 000 111"
     assert org_a.draft_marker in latest.description  # built on the pending draft
-    assert service.current_workflow_state.status == WorkflowState.STATUS_IN_PROGRESS
+    state = service.current_workflow_state
+    assert state.status == WorkflowState.STATUS_IN_PROGRESS
+    # The editors review this very revision, not the draft that was pending before.
+    assert state.current_task_state.revision_id == response.json()["revision_id"]
 
 
 def test_patch_other_organisation_is_404_and_changes_nothing(client, org_a, org_b):
