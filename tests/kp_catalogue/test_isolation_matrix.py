@@ -176,3 +176,35 @@ def test_provider_a_own_objects(client, org_a, key, route, pattern):
         assert response.status_code in expected, (key, response.status_code)
         if model in SCOPED_MODELS and name in SHOWS_OWN:
             assert org_a.marker in body(response) or org_a.draft_marker in body(response), key
+
+
+SECONDARY = ("revision_id", "revision_id_a", "revision_id_b", "task_state_id",
+             "workflow_state_id")
+MIXED_URLS = [url for url in URLS if not url[0].startswith("api:")
+              and set(url[2].pattern.regex.groupindex) & set(SECONDARY)
+              and model_and_name(url[0])[0] in SCOPED_MODELS]
+
+
+def test_there_are_urls_with_secondary_ids():
+    names = {model_and_name(key)[1] for key, _r, _p in MIXED_URLS}
+    assert {"revisions_view", "revisions_compare", "revisions_revert",
+            "workflow_history_detail", "workflow_action"} <= names
+
+
+@pytest.mark.parametrize("key,route,pattern", MIXED_URLS, ids=[key for key, _r, _p in MIXED_URLS])
+def test_own_object_with_b_revisions_and_workflow_ids(client, org_a, org_b, key, route, pattern):
+    """The guard checks the object in the path; the revision, task and workflow ids beside it
+    must belong to that object too (Wagtail looks them up through the object)."""
+    model, _name = model_and_name(key)
+    other = TargetGroup.objects.first().pk
+    values = object_values(org_a, model, other)
+    theirs = object_values(org_b, model, other)
+    values.update({name: theirs[name] for name in SECONDARY})
+    path = fill(route, pattern, values)
+    client.force_login(org_a.user)
+    before = snapshot()
+    for response in (client.get(path), client.post(path, {"comment": "HACK"})):
+        text = body(response)
+        assert org_b.marker not in text, (key, response.status_code)
+        assert org_b.draft_marker not in text, (key, response.status_code)
+    assert snapshot() == before, key
