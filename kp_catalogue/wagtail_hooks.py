@@ -115,3 +115,6 @@ class CatalogueViewSetGroup(SnippetViewSetGroup):
 
 
 register_snippet(CatalogueViewSetGroup)
+
+# Import, export, register sync and brochure views live in their own module.
+from . import admin_hooks  # noqa: E402,F401

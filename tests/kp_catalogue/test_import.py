@@ -168,7 +168,12 @@ def test_garbage_and_oversized_files_give_a_czech_message(admin_user, settings):
     assert plan.file_errors and "MB" in plan.file_errors[0] and "větší" in plan.file_errors[0]
     settings.KP_CATALOGUE_IMPORT_MAX_BYTES = 20 * 1024 * 1024
     plan = import_file("services", oversized, "x.csv", user=admin_user)
-    assert plan.file_errors and "nevypadá" in plan.file_errors[0]
+    assert plan.file_errors and plan.file_errors[0] in (
+        "Soubor není text v kódování UTF-8 ani Windows-1250.",
+        "Soubor nevypadá jako tabulka (CSV, XLSX nebo JSON).")
+    garbage_text = ("\x01\x02ž" * 300_000).encode("utf-8")
+    plan = import_file("services", garbage_text, "x.csv", user=admin_user)
+    assert plan.file_errors == ["Soubor nevypadá jako tabulka (CSV, XLSX nebo JSON)."]
     plan = import_file("services", b"PK\x03\x04" + b"\x00" * 500, "x.xlsx", user=admin_user)
     assert plan.file_errors and plan.has_errors
     assert state() == before

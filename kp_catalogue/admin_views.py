@@ -1,0 +1,140 @@
+"""Admin views for editors: spreadsheet import (upload -> preview -> confirm), export, register
+sync and the brochure. All require the explicit ``kp_catalogue.import_catalogue`` permission;
+access to the admin alone is not enough.
+
+The uploaded file waits between preview and confirmation in import-export's temporary storage
+(by default ``MediaStorage``: the default file storage, shared by every app server), and only its
+name travels, in the session. The confirmation reads and checks the file again.
+"""
+
+from functools import wraps
+
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils.module_loading import import_string
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from .importing.engine import import_file
+from .importing.reading import max_upload_bytes
+from .spreadsheets import FORMATS, export_file
+
+PERMISSION = "kp_catalogue.import_catalogue"
+SESSION_KEY = "kp_catalogue_import"
+KINDS = {"services": gettext_lazy("Services"), "providers": gettext_lazy("Providers")}
+
+
+def editors_only(view):
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not request.user.has_perm(PERMISSION):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+    return wrapper
+
+
+def temporary_storage(**kwargs):
+    path = getattr(settings, "KP_CATALOGUE_IMPORT_STORAGE",
+                   "import_export.tmp_storages.MediaStorage")
+    return import_string(path)(**kwargs)
+
+
+class UploadForm(forms.Form):
+    kind = forms.ChoiceField(label=gettext_lazy("What the file contains"),
+                             choices=list(KINDS.items()))
+    file = forms.FileField(label=gettext_lazy("File (CSV, XLSX or JSON)"))
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > max_upload_bytes():
+            raise forms.ValidationError(
+                _("The file is larger than %(size)s MB.")
+                % {"size": round(max_upload_bytes() / 1024 / 1024, 1)})
+        return upload
+
+
+def store_upload(request, kind, filename, data):
+    previous = request.session.pop(SESSION_KEY, None)
+    if previous:
+        forget_upload(previous)
+    storage = temporary_storage()
+    storage.save(data)
+    request.session[SESSION_KEY] = {"name": storage.name, "kind": kind, "filename": filename}
+
+
+def forget_upload(stored):
+    try:
+        temporary_storage(name=stored["name"]).remove()
+    except OSError:
+        pass
+
+
+def render_import(request, form, plan=None, stored=None):
+    return TemplateResponse(request, "kp_catalogue/admin/import.html", {
+        "form": form, "plan": plan, "stored": stored, "formats": sorted(FORMATS),
+        "kinds": KINDS.items(),
+    })
+
+
+@editors_only
+def import_view(request):
+    if request.method != "POST":
+        return render_import(request, UploadForm())
+    form = UploadForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return render_import(request, form)
+    upload, kind = form.cleaned_data["file"], form.cleaned_data["kind"]
+    data = upload.read()
+    plan = import_file(kind, data, upload.name, user=request.user, dry_run=True)
+    stored = None
+    if not plan.has_errors and plan.changes:
+        store_upload(request, kind, upload.name, data)
+        stored = request.session[SESSION_KEY]
+    return render_import(request, UploadForm(initial={"kind": kind}), plan, stored)
+
+
+@editors_only
+def import_confirm(request):
+    if request.method != "POST":
+        return redirect("kp_catalogue_import")
+    stored = request.session.pop(SESSION_KEY, None)
+    if not stored:
+        messages.error(request, _("The uploaded file has expired; upload it again."))
+        return redirect("kp_catalogue_import")
+    try:
+        data = temporary_storage(name=stored["name"]).read()
+    except OSError:
+        messages.error(request, _("The uploaded file has expired; upload it again."))
+        return redirect("kp_catalogue_import")
+    forget_upload(stored)
+    plan = import_file(stored["kind"], data, stored["filename"], user=request.user)
+    if plan.has_errors:
+        messages.error(request, _("The data changed since the preview; nothing was imported."))
+        return render_import(request, UploadForm(initial={"kind": stored["kind"]}), plan)
+    counts = plan.counts
+    messages.success(request, _("Imported: %(new)s new, %(update)s updated, %(unchanged)s "
+                                "unchanged.") % counts)
+    return redirect("kp_catalogue_import")
+
+
+@editors_only
+def export_view(request, kind, file_format):
+    if kind not in KINDS or file_format not in FORMATS:
+        raise PermissionDenied
+    queryset = None
+    if kind == "services":
+        from .models import Service
+        from .wagtail_hooks import ServiceFilterSet
+
+        # The same filters as the services listing, so "export what I see" works.
+        queryset = ServiceFilterSet(request.GET, queryset=Service.objects.all()).qs
+    response = HttpResponse(export_file(kind, file_format, queryset),
+                            content_type=FORMATS[file_format])
+    filename = {"services": "sluzby", "providers": "poskytovatele"}[kind]
+    response["Content-Disposition"] = f'attachment; filename="{filename}.{file_format}"'
+    return response
