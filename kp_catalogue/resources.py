@@ -6,6 +6,7 @@ these resources serve the export and anyone who wants import-export's own row-by
 (the benchmark compares the two).
 """
 
+from django.core.exceptions import ObjectDoesNotExist
 from import_export import fields, resources
 
 from .importing.columns import CellError, check_formula, export_cell
@@ -37,7 +38,10 @@ class ColumnField(fields.Field):
             setattr(instance, self.attribute, value)
 
     def export(self, instance, **kwargs):
-        return export_cell(self.column, instance)
+        try:
+            return export_cell(self.column, instance)
+        except ObjectDoesNotExist:
+            return ""  # import-export exports a new, still empty instance for its diff
 
 
 def column_fields(columns):
@@ -71,7 +75,8 @@ class ServiceResource(CatalogueResource):
         import_id_fields = ["identifier"]
         skip_unchanged = False
 
-    def before_save_instance(self, instance, row, **kwargs):
+    def import_instance(self, instance, row, **kwargs):
+        super().import_instance(instance, row, **kwargs)
         relations = instance._kp_relations
         provider = Provider.objects.filter(ico=relations["provider_ico"]).first()
         if provider is None:

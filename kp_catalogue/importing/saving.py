@@ -9,12 +9,22 @@ model gains revisions or drafts later (providers are about to).
 import uuid
 
 from django.contrib.contenttypes.models import ContentType
+from django.db.models import CharField, F, OuterRef, Subquery, Value
+from django.db.models.functions import Cast, Coalesce
 from django.utils import timezone
 from modelsearch.backends import get_search_backends
 from wagtail.models import DraftStateMixin, ModelLogEntry, Revision, RevisionMixin
 
 IMPORT_ACTION = "kp_catalogue.import"
 BATCH = 500
+
+
+def newest_revision(model, content_type):
+    return Subquery(
+        Revision.objects.filter(content_type=content_type,
+                                object_id=Cast(OuterRef("pk"), CharField()))
+        .order_by("-pk").values("pk")[:1]
+    )
 
 
 def store(model, new_objects, changed_objects, fields):
@@ -51,18 +61,23 @@ def record_publication(model, objects, user, results, source):
         ]
         Revision.objects.bulk_create(built, batch_size=BATCH)
         revisions = {int(revision.object_id): revision for revision in built}
-        fields = ["latest_revision"]
         for obj in objects:
             obj.latest_revision = revisions[obj.pk]
+        updates = {"latest_revision_id": newest_revision(model, content_type)}
         if issubclass(model, DraftStateMixin):
-            fields += ["live", "has_unpublished_changes", "live_revision", "expired",
-                       "first_published_at", "last_published_at"]
             for obj in objects:
                 obj.live, obj.has_unpublished_changes, obj.expired = True, False, False
                 obj.live_revision = revisions[obj.pk]
                 obj.first_published_at = obj.first_published_at or now
                 obj.last_published_at = now
-        model.objects.bulk_update(objects, fields, batch_size=BATCH)
+            updates.update(live=True, has_unpublished_changes=False, expired=False,
+                           live_revision_id=newest_revision(model, content_type),
+                           last_published_at=now,
+                           first_published_at=Coalesce(F("first_published_at"), Value(now)))
+        # One UPDATE per batch instead of bulk_update's CASE per row and field.
+        pks = [obj.pk for obj in objects]
+        for start in range(0, len(pks), BATCH):
+            model.objects.filter(pk__in=pks[start:start + BATCH]).update(**updates)
     action_uuid = uuid.uuid4()
     entries = []
     for obj in objects:
