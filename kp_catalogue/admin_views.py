@@ -27,6 +27,7 @@ from .spreadsheets import FORMATS, export_file
 PERMISSION = "kp_catalogue.import_catalogue"
 SESSION_KEY = "kp_catalogue_import"
 KINDS = {"services": gettext_lazy("Services"), "providers": gettext_lazy("Providers")}
+UPLOAD_KINDS = {**KINDS, "register": gettext_lazy("Register of providers (open-data JSON)")}
 
 
 def editors_only(view):
@@ -46,8 +47,11 @@ def temporary_storage(**kwargs):
 
 class UploadForm(forms.Form):
     kind = forms.ChoiceField(label=gettext_lazy("What the file contains"),
-                             choices=list(KINDS.items()))
+                             choices=list(UPLOAD_KINDS.items()))
     file = forms.FileField(label=gettext_lazy("File (CSV, XLSX or JSON)"))
+    force = forms.BooleanField(
+        label=gettext_lazy("Register: accept a sharp change in the number of services"),
+        required=False)
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
@@ -58,13 +62,14 @@ class UploadForm(forms.Form):
         return upload
 
 
-def store_upload(request, kind, filename, data):
+def store_upload(request, kind, filename, data, force):
     previous = request.session.pop(SESSION_KEY, None)
     if previous:
         forget_upload(previous)
     storage = temporary_storage()
     storage.save(data)
-    request.session[SESSION_KEY] = {"name": storage.name, "kind": kind, "filename": filename}
+    request.session[SESSION_KEY] = {"name": storage.name, "kind": kind, "filename": filename,
+                                    "force": force}
 
 
 def forget_upload(stored):
@@ -89,11 +94,12 @@ def import_view(request):
     if not form.is_valid():
         return render_import(request, form)
     upload, kind = form.cleaned_data["file"], form.cleaned_data["kind"]
+    force = form.cleaned_data["force"]
     data = upload.read()
-    plan = import_file(kind, data, upload.name, user=request.user, dry_run=True)
+    plan = import_file(kind, data, upload.name, user=request.user, dry_run=True, force=force)
     stored = None
     if not plan.has_errors and plan.changes:
-        store_upload(request, kind, upload.name, data)
+        store_upload(request, kind, upload.name, data, force)
         stored = request.session[SESSION_KEY]
     return render_import(request, UploadForm(initial={"kind": kind}), plan, stored)
 
@@ -112,7 +118,8 @@ def import_confirm(request):
         messages.error(request, _("The uploaded file has expired; upload it again."))
         return redirect("kp_catalogue_import")
     forget_upload(stored)
-    plan = import_file(stored["kind"], data, stored["filename"], user=request.user)
+    plan = import_file(stored["kind"], data, stored["filename"], user=request.user,
+                       force=stored.get("force", False))
     if plan.has_errors:
         messages.error(request, _("The data changed since the preview; nothing was imported."))
         return render_import(request, UploadForm(initial={"kind": stored["kind"]}), plan)

@@ -36,6 +36,9 @@ class ImportPlan:
     rows: list = field(default_factory=list)
     file_errors: list = field(default_factory=list)
     headings: list = field(default_factory=list)
+    # Register sync only: identifiers no longer in the file, and whether the count jumped.
+    missing: list = field(default_factory=list)
+    sharp_change: bool = False
 
     @property
     def counts(self):
@@ -163,10 +166,15 @@ def importer_for(kind):
     return {"services": ServiceImporter, "providers": ProviderImporter}[kind]()
 
 
-def import_file(kind, data, filename, user=None, dry_run=False, progress=None):
+def import_file(kind, data, filename, user=None, dry_run=False, progress=None, force=False):
     """Read, plan and (unless dry) write a file; a file that cannot be read gives a plan with
-    only ``file_errors``."""
+    only ``file_errors``. ``kind`` "register" is the register's JSON (see ``register``)."""
     from .reading import FileRejected, read_table
+
+    if kind == "register":
+        from ..register import sync_register
+
+        return sync_register(data, user=user, dry_run=dry_run, force=force, source=filename)
 
     try:
         headings, rows, _info = read_table(data, filename)

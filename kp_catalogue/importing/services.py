@@ -91,6 +91,7 @@ class ServiceImporter(Importer):
     model = Service
     columns = SERVICE_COLUMNS
     match_only = ("id", "provider_name")
+    not_fields = NOT_FIELDS
     user = None
 
     def load_existing(self):
@@ -160,7 +161,7 @@ class ServiceImporter(Importer):
             for row in plan.changes:
                 values = row.values
                 service = row.existing or Service(live=True)
-                written = [attr for attr in values if attr not in NOT_FIELDS
+                written = [attr for attr in values if attr not in self.not_fields
                            and (row.existing is None or self.by_heading_attr(attr) in row.changed)]
                 for attr in written:
                     setattr(service, attr, values[attr])
