@@ -20,6 +20,7 @@ urlpatterns = [
     path("pismo/<str:size>/", base_views.set_font_size, name="set_font_size"),
     path("sitemap.xml", sitemap),
     path("konzultace/", include("kp_consultation.urls")),
+    path("", include("kp_catalogue.urls")),  # /api/hsds/ and the open-data bundle
 ]
 
 if settings.DEBUG:
