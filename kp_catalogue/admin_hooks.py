@@ -17,6 +17,7 @@ def catalogue_import_urls():
              name="kp_catalogue_import_confirm"),
         path("katalog/export/<str:kind>.<str:file_format>", admin_views.export_view,
              name="kp_catalogue_export"),
+        path("katalog/brozura.pdf", admin_views.brochure_view, name="kp_catalogue_brochure"),
     ]
 
 

@@ -145,3 +145,32 @@ def export_view(request, kind, file_format):
     filename = {"services": "sluzby", "providers": "poskytovatele"}[kind]
     response["Content-Disposition"] = f'attachment; filename="{filename}.{file_format}"'
     return response
+
+
+@editors_only
+def brochure_view(request):
+    """The brochure of the catalogue filtered with the public page's parameters (kategorie,
+    druh, skupina, obec, ...), linking to the first published catalogue page."""
+    from .brochure import brochure_pdf
+    from .filtering import ServiceFilter, public_services
+    from .pages import CatalogueIndexPage
+
+    page = CatalogueIndexPage.objects.live().first()
+    if page is not None:
+        page = page.specific
+        base = page.full_url or ""
+
+        def service_url(service):
+            return base + page.reverse_subpage("service", args=[service.pk, service.slug])
+    else:
+        def service_url(service):
+            from .hsds import make_id
+
+            return request.build_absolute_uri(f"/api/hsds/services/{make_id('service', service.pk)}")
+
+    services = ServiceFilter.from_query_dict(request.GET).apply(public_services())
+    title = page.title if page is not None else _("Catalogue of social services")
+    response = HttpResponse(brochure_pdf(services, service_url, title),
+                            content_type="application/pdf")
+    response["Content-Disposition"] = 'attachment; filename="katalog-socialnich-sluzeb.pdf"'
+    return response
