@@ -100,10 +100,11 @@ def drop_empty(value):
     return value
 
 
-def page_envelope(queryset, page, per_page, serialise):
+def page_envelope(queryset, page, per_page, serialise=dict):
+    """HSDS's Page around one page of a queryset (or of a list)."""
     per_page = max(1, min(per_page, MAX_PER_PAGE))
     page = max(1, page)
-    total = queryset.count()
+    total = len(queryset) if isinstance(queryset, list) else queryset.count()
     pages = max(1, math.ceil(total / per_page))
     items = [drop_empty(serialise(obj))
              for obj in queryset[(page - 1) * per_page: page * per_page]]
@@ -312,17 +313,7 @@ def list_taxonomies(request, params: Query[PageParams]):
     items = [{"id": make_id("taxonomy", index + 1), "name": name, "description": description,
               "version": "1"}
              for index, (_key, _model, name, description) in enumerate(TAXONOMIES)]
-    return page_list(items, params.page, params.per_page)
-
-
-def page_list(items, page, per_page):
-    per_page = max(1, min(per_page, MAX_PER_PAGE))
-    page = max(1, page)
-    pages = max(1, math.ceil(len(items) / per_page))
-    contents = [drop_empty(item) for item in items[(page - 1) * per_page: page * per_page]]
-    return {"total_items": len(items), "total_pages": pages, "page_number": page,
-            "size": len(contents), "first_page": page == 1, "last_page": page >= pages,
-            "empty": not contents, "contents": contents}
+    return page_envelope(items, params.page, params.per_page)
 
 
 def list_taxonomy_terms(request, params: Query[TermQuery]):
@@ -331,7 +322,7 @@ def list_taxonomy_terms(request, params: Query[TermQuery]):
         if params.taxonomy_id and read_id(params.taxonomy_id, "taxonomy") != index + 1:
             continue
         items += [term_data(item, index) for item in model.objects.all()]
-    return page_list(items, params.page, params.per_page)
+    return page_envelope(items, params.page, params.per_page)
 
 
 def service_at_location_data(location):

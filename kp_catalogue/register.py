@@ -18,7 +18,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from .importing.columns import Column, ProvisionsColumn, TermColumn, TermsColumn
-from .importing.engine import ERROR, NEW, UNCHANGED, UPDATE, ImportPlan, RowResult
+from .importing.engine import ERROR, ImportPlan, RowResult
 from .importing.reading import FileRejected, decode_text, max_upload_bytes
 from .importing.services import NOT_FIELDS, ProviderIcoColumn, ServiceImporter
 from .models import (
@@ -213,16 +213,7 @@ class RegisterImporter(ServiceImporter):
                                 "%(value)s.") % {"value": identifier})
             return row
         row.existing = existing[0] if existing else None
-        if row.existing is None:
-            row.action = NEW
-            return row
-        for column in self.columns:
-            if column.attr in self.match_only:
-                continue
-            if column.key(row.values[column.attr]) != column.key(column.current(row.existing)):
-                row.changed.append(column.heading)
-        row.action = UPDATE if row.changed else UNCHANGED
-        return row
+        return self.compare(row, self.columns)
 
     def known(self, model, values):
         lookup = self.terms(model).by_code

@@ -140,10 +140,14 @@ class Importer:
                 seen[key] = result.line
         if result.errors:
             return result
+        return self.compare(result, present)
+
+    def compare(self, result, columns):
+        """Set the row's action from the columns whose value differs from the stored one."""
         if result.existing is None:
             result.action = NEW
             return result
-        for column in present:
+        for column in columns:
             if column.attr in self.match_only:
                 continue
             if column.key(result.values[column.attr]) != column.key(column.current(result.existing)):

@@ -200,3 +200,28 @@ def test_export_escapes_formulas():
     ServiceFactory(name="=HYPERLINK(\"http://zle.example\")")
     text = export_file("services", "csv").decode("utf-8-sig")
     assert "'=HYPERLINK" in text and ";=HYPERLINK" not in text
+
+
+def test_commands_import_and_export(tmp_path, capsys, admin_user):
+    from django.core.management import CommandError, call_command
+
+    source = tmp_path / "sluzby.csv"
+    source.write_bytes(csv_bytes(ROWS, ";", "cp1250"))
+    call_command("import_catalogue", str(source), "--dry-run")
+    captured = capsys.readouterr()
+    assert "Nové: 2" in captured.out and "2/2" in captured.err
+    assert not Service.objects.exists()
+    call_command("import_catalogue", str(source), "--user", admin_user.username)
+    assert Service.objects.get(identifier="1234567").latest_revision.user == admin_user
+    exported = tmp_path / "export.xlsx"
+    call_command("export_catalogue", str(exported))
+    before = state()
+    call_command("import_catalogue", str(exported))
+    assert "beze změny: 2" in capsys.readouterr().out
+    assert state() == before
+    broken = tmp_path / "chyba.csv"
+    broken.write_bytes(csv_bytes([[*ROWS[0][:3], "Neznámý druh", *ROWS[0][4:]]]))
+    with pytest.raises(CommandError, match="Nic nebylo importováno"):
+        call_command("import_catalogue", str(broken))
+    assert "Řádek 2: Druh služby" in capsys.readouterr().err
+    assert state() == before

@@ -4,7 +4,8 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from kp_catalogue.importing.engine import ERROR, import_file
+from kp_catalogue.importing.engine import import_file
+from kp_catalogue.importing.reporting import report
 
 
 class Command(BaseCommand):
@@ -35,18 +36,4 @@ class Command(BaseCommand):
 
         plan = import_file(kind, path.read_bytes(), path.name, user=author, dry_run=dry_run,
                            progress=progress)
-        for message in plan.file_errors:
-            self.stderr.write(message)
-        for row in plan.rows:
-            if row.action == ERROR:
-                self.stderr.write(_("Line %(line)s: %(errors)s")
-                                  % {"line": row.line, "errors": "; ".join(row.errors)})
-        counts = plan.counts
-        self.stdout.write(_("New: %(new)s, updated: %(update)s, unchanged: %(unchanged)s, "
-                            "errors: %(error)s.") % counts)
-        if plan.has_errors:
-            raise CommandError(_("Nothing was imported: fix the errors and run again."))
-        if dry_run:
-            self.stdout.write(_("Dry run: nothing was written."))
-        else:
-            self.stdout.write(_("Imported."))
+        report(self, plan, dry_run, _("Line %(line)s: %(errors)s"))
