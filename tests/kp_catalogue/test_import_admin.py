@@ -109,3 +109,23 @@ def test_export_follows_the_listing_filters(admin_client):
                                 {"service_type": ServiceType.objects.get(code="13").pk})
     text = response.content.decode("utf-8-sig")
     assert "Domov B" in text and "Pečovatelská A" not in text
+
+
+def test_export_query_count_does_not_grow_with_rows(admin_client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.factories.catalogue import ServiceFactory
+
+    def queries():
+        with CaptureQueriesContext(connection) as context:
+            response = admin_client.get(reverse("kp_catalogue_export", args=["services", "csv"]))
+        assert response.status_code == 200
+        return len(context.captured_queries)
+
+    for _ in range(2):
+        ServiceFactory()
+    few = queries()
+    for _ in range(10):
+        ServiceFactory().tags.add("x")
+    assert queries() == few
