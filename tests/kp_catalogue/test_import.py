@@ -225,3 +225,29 @@ def test_commands_import_and_export(tmp_path, capsys, admin_user):
         call_command("import_catalogue", str(broken))
     assert "Řádek 2: Druh služby" in capsys.readouterr().err
     assert state() == before
+
+
+def test_providers_file_creates_and_updates_providers(admin_user):
+    existing = ProviderFactory(name="Starý název")
+    headings = ["IČO", "Název", "Obec"]
+    rows = [[existing.ico, "Nový název", "Kelč"], [ICO, "Charita Kelč", "Kelč"]]
+    plan = import_file("providers", csv_bytes(rows, headings=headings), "p.csv", user=admin_user)
+    assert [row.action for row in plan.rows] == [UPDATE, NEW]
+    existing.refresh_from_db()
+    assert existing.name == "Nový název" and "novy nazev" in existing.search_text
+    assert Provider.objects.get(ico=ICO).city == "Kelč"
+    assert ModelLogEntry.objects.filter(object_id=str(existing.pk),
+                                        action="kp_catalogue.import").exists()
+
+
+def test_import_export_resource_reads_the_same_file():
+    """The resource the benchmark compares with imports the same spreadsheet, row by row."""
+    import tablib
+
+    from kp_catalogue.resources import ServiceResource
+
+    dataset = tablib.Dataset().load(csv_bytes(ROWS).decode(), format="csv", delimiter=";")
+    result = ServiceResource().import_data(dataset, dry_run=False, raise_errors=True)
+    assert not result.has_errors()
+    home = Service.objects.get(identifier="7654321")
+    assert home.provisions.get().maximum == 32 and home.service_areas.count() == 2

@@ -154,3 +154,17 @@ def test_command_dry_run_prints_the_diff(capsys):
     output = capsys.readouterr().out
     assert "9100001" in output and "9100003" not in output
     assert not Service.objects.exists()
+
+
+def test_admin_register_upload_previews_then_syncs(admin_client, settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+
+    settings.MEDIA_ROOT = tmp_path
+    response = admin_client.post(reverse("kp_catalogue_import"), {
+        "kind": "register", "file": SimpleUploadedFile("rpss.json", SAMPLE.read_bytes())})
+    html = response.content.decode()
+    assert "Domovy pro seniory – Domov Pod Skalkou" in html and "Domov Daleko" not in html
+    assert 'id="kp-import-confirm"' in html and not Service.objects.exists()
+    admin_client.post(reverse("kp_catalogue_import_confirm"))
+    assert sorted(Service.objects.values_list("identifier", flat=True)) == ["9100001", "9100002"]
