@@ -12,7 +12,12 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 def test_upload_preview_confirm_by_keyboard(page, live_server, settings, tmp_path,
                                             django_user_model):
+    from django.apps import apps
+
+    from kp_catalogue.seed import load
+
     settings.MEDIA_ROOT = tmp_path
+    load(apps)  # a transactional test may start after another one emptied the code lists
     django_user_model.objects.create_superuser("redaktor", "r@example.cz", "Heslo-pro-testy-1")
     csv_file = tmp_path / "sluzby.csv"
     csv_file.write_bytes(csv_bytes(ROWS, ";", "cp1250"))
