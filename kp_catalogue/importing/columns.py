@@ -140,6 +140,12 @@ class ChoiceColumn(Column):
     """A choice written as its Czech label (or the stored value)."""
 
     def choices(self, context):
+        cache = context.__dict__.setdefault("_choice_names", {})
+        if self.attr not in cache:
+            cache[self.attr] = self.load_choices(context)
+        return cache[self.attr]
+
+    def load_choices(self, context):
         field = context.model._meta.get_field(self.attr)
         names = {}
         for language in ("cs", "en"):
