@@ -21,7 +21,10 @@ class KpCatalogueConfig(AppConfig):
 
         from . import api_write  # noqa: F401  (adds the token-authenticated write routes)
         from .api import router
+        from .hsds import hsds_router
 
         # ready() can run more than once (tests, autoreload); Ninja refuses a second mount.
         if not any(mounted is router for _prefix, mounted in api._routers):
             api.add_router("/catalogue/", router)
+        if not any(prefix == "/hsds/" for prefix, _mounted in api._routers):
+            api.add_router("/hsds/", hsds_router())

@@ -100,6 +100,14 @@ class CapacityUnit(Taxonomy):
 class Municipality(Taxonomy):
     """A municipality of the area; ``code`` is its RÚIAN code."""
 
+    register_code = models.CharField(
+        _("code in the register"), max_length=16, blank=True, db_index=True,
+        help_text=_("RÚIAN code of the municipality as the national register of providers "
+                    "gives it (Obec/…), for the register sync."),
+    )
+
+    panels = Taxonomy.panels + [FieldPanel("register_code")]
+
     class Meta(Taxonomy.Meta):
         verbose_name = _("municipality")
         verbose_name_plural = _("municipalities")

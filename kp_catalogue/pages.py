@@ -123,6 +123,19 @@ class CatalogueIndexPage(RoutablePageMixin, Page):
         })
         return TemplateResponse(request, "kp_catalogue/catalogue_print.html", context)
 
+    @path("brozura/", name="brochure")
+    def brochure(self, request):
+        from django.http import HttpResponse
+
+        from .brochure import cached_brochure_pdf
+
+        service_filter, services = self.filtered_services(request)
+        pdf = cached_brochure_pdf(services, lambda s: self.full_url + self.reverse_subpage(
+            "service", args=[s.pk, s.slug]), self.title, "", scope=f"page-{self.pk}")
+        response = HttpResponse(pdf, content_type="application/pdf")
+        response["Content-Disposition"] = 'inline; filename="katalog-socialnich-sluzeb.pdf"'
+        return response
+
     @path("mapa/", name="map")
     def map_view(self, request):
         service_filter, services = self.filtered_services(request)

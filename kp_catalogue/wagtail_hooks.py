@@ -191,3 +191,7 @@ def catalogue_dashboard_panels(request, panels):
 def register_catalogue_log_actions(actions):
     actions.register_action(CONFIRM_ACTION, _("Data confirmed as correct"),
                             _("Data confirmed as correct"))
+
+
+# Import, export, register sync and brochure views live in their own module.
+from . import admin_hooks  # noqa: E402,F401

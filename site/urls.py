@@ -23,6 +23,7 @@ urlpatterns = [
     path("robots.txt", base_views.robots_txt, name="robots_txt"),
     path("hledat/", search, name="search"),
     path("konzultace/", include("kp_consultation.urls")),
+    path("", include("kp_catalogue.urls")),  # /api/hsds/ and the open-data bundle
 ]
 
 if settings.DEBUG:

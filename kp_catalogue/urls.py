@@ -1,0 +1,18 @@
+"""Public URLs of the catalogue outside the page tree: the canonical HSDS API at /api/hsds/
+(the same routes as /api/v3/hsds/, which the OpenAPI document describes) and the open-data
+bundle. Include with ``path("", include("kp_catalogue.urls"))`` before Wagtail's catch-all."""
+
+from django.urls import path
+from ninja import NinjaAPI
+
+from .hsds import hsds_router
+from .opendata import open_data_bundle
+
+hsds_api = NinjaAPI(title="HSDS 3.1", version="3.1", urls_namespace="kp_hsds",
+                    docs_url=None, openapi_url=None)
+hsds_api.add_router("/", hsds_router())
+
+urlpatterns = [
+    path("api/hsds/open-data.zip", open_data_bundle, name="kp_catalogue_open_data"),
+    path("api/hsds/", hsds_api.urls),
+]

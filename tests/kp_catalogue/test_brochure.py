@@ -1,0 +1,93 @@
+"""The printed brochure: the right services in a readable, tagged A4 PDF, cached publicly."""
+
+import io
+
+import pytest
+from django.urls import reverse
+from pypdf import PdfReader
+
+from kp_catalogue.models import Contact, Location, ServiceType
+from tests.factories.catalogue import ServiceFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def pdf_text(data):
+    reader = PdfReader(io.BytesIO(data))
+    return reader, "\n".join(page.extract_text() for page in reader.pages)
+
+
+@pytest.fixture
+def services():
+    care = [ServiceFactory(name=f"Pečovatelská služba Žďárek {n}") for n in range(3)]
+    home = ServiceFactory(name="Domov pro seniory Kelč",
+                          service_type=ServiceType.objects.get(code="13"))
+    counselling = ServiceFactory(name="Poradna Úsměv",
+                                 service_type=ServiceType.objects.get(code="p37"))
+    Location.objects.create(service=care[0], name="Azyl", address_1="Tajná 13", secret_address=True)
+    Contact.objects.create(service=care[0], name="Skrytá Osoba", is_public=False)
+    Contact.objects.create(service=care[0], name="Jana Veřejná", phone="571 000 111")
+    ServiceFactory(name="Koncept Neveřejný", live=False)
+    return care + [home, counselling]
+
+
+def test_public_brochure_has_every_filtered_service(client, catalogue, services):
+    response = client.get(catalogue.url + "brozura/")
+    assert response["Content-Type"] == "application/pdf"
+    reader, text = pdf_text(response.content)
+    assert reader.pages[0].mediabox.width == pytest.approx(595.28, abs=1)  # A4
+    assert "Počet služeb: 5" in text
+    for service in services:
+        assert text.count(service.name) >= 2, service.name  # contents + its block
+    assert "Koncept Neveřejný" not in text
+    assert "Tajná" not in text and "Skrytá Osoba" not in text and "Jana Veřejná" in text
+    assert f"/sluzba/{services[0].pk}-" in text  # the URL under the QR code
+    assert "Sociální poradenství" in text or "poradenství" in text
+    # Tagged, with embedded fonts.
+    root = reader.trailer["/Root"]
+    assert "/StructTreeRoot" in root and root["/MarkInfo"]["/Marked"]
+    fonts = [font.get_object() for page in reader.pages
+             for font in page["/Resources"]["/Font"].values()]
+    assert fonts and all("KPSans" in str(font["/BaseFont"]) for font in fonts)
+    descriptor = fonts[0]["/DescendantFonts"][0].get_object()["/FontDescriptor"].get_object()
+    assert "/FontFile2" in descriptor  # embedded (DejaVu Sans, subset)
+
+
+def test_filters_apply(client, catalogue, services):
+    response = client.get(catalogue.url + "brozura/", {"kategorie": "counselling"})
+    _reader, text = pdf_text(response.content)
+    assert "Počet služeb: 1" in text and "Poradna Úsměv" in text
+    assert "Pečovatelská služba Žďárek" not in text
+
+
+def test_cached_until_the_catalogue_changes(client, catalogue, services, monkeypatch):
+    from kp_catalogue import brochure
+
+    renderings = []
+    real_render = brochure.render_pdf
+    monkeypatch.setattr(brochure, "render_pdf",
+                        lambda html: renderings.append(1) or real_render(html))
+    client.get(catalogue.url + "brozura/")
+    # Other queries selecting the same services (every provider is a "Charita …") are served
+    # from the cache, so varying the query string cannot make the server render again.
+    for query in ["charita", "Charita", "charita testov"]:
+        assert client.get(catalogue.url + "brozura/", {"q": query}).status_code == 200
+    assert len(renderings) == 1
+    services[3].name = "Domov pro seniory Kelč – nový název"
+    services[3].save()
+    _reader, text = pdf_text(client.get(catalogue.url + "brozura/").content)
+    assert "nový název" in text and len(renderings) == 2
+
+
+def test_catalogue_page_links_to_the_brochure(client, catalogue, services):
+    html = client.get(catalogue.url, {"kategorie": "care"}).content.decode()
+    assert "brozura/?kategorie=care" in html
+
+
+def test_admin_brochure_needs_the_permission(admin_client, client, django_user_model, services):
+    response = admin_client.get(reverse("kp_catalogue_brochure"), {"druh": "13"})
+    _reader, text = pdf_text(response.content)
+    assert "Počet služeb: 1" in text
+    user = django_user_model.objects.create_user(username="x", password="Heslo-pro-testy-1")
+    client.force_login(user)
+    assert client.get(reverse("kp_catalogue_brochure")).get("Content-Type") != "application/pdf"
