@@ -40,11 +40,22 @@ class Scenario:
     extra: dict = field(default_factory=dict)
 
 
+COMMENT = json.dumps({"text": "Navrhujeme rozšířit pečovatelskou službu i o víkendech.",
+                      "section": "oddil-1", "role": "public"})
+
 SCENARIOS = [
     Scenario("floor_get", "/bench/floor/"),
-    Scenario("floor_post", "/bench/floor-post/", method="POST", body='{"text": "hello"}',
+    Scenario("floor_post", "/bench/floor-post/", method="POST", body=COMMENT,
              floor="floor_post"),
     Scenario("home_page", "/"),
+    Scenario("catalogue_page", "{catalogue_path}?{catalogue_query}", scaling=True, goal=0.35),
+    Scenario("service_detail", "{service_path}"),
+    Scenario("services_api", "/api/v3/catalogue/services/?{api_query}", scaling=True, goal=0.5),
+    Scenario("draft_page", "{draft_path}", goal=0.3),
+    Scenario("comments_api", "/api/v3/consultations/{draft_id}/comments/"),
+    # Last: every request stores a comment (pending moderation) on the draft.
+    Scenario("comment_post", "/api/v3/consultations/{draft_id}/comments/", method="POST",
+             body=COMMENT, floor="floor_post", goal=0.5),
 ]
 
 
@@ -54,8 +65,39 @@ def free_port():
         return sock.getsockname()[1]
 
 
-def database_env(database, workdir):
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "bench.settings", "PYTHONPATH": str(ROOT)}
+class Redis:
+    """A private Redis on loopback, without persistence: production's shared cache."""
+
+    def __init__(self):
+        self.port = free_port()
+        self.url = f"redis://127.0.0.1:{self.port}/0"
+        self.process = subprocess.Popen(
+            ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
+             "--appendonly", "no", "--loglevel", "warning"], stdout=subprocess.DEVNULL)
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            try:
+                socket.create_connection(("127.0.0.1", self.port), timeout=1).close()
+                return
+            except OSError:
+                time.sleep(0.1)
+        self.stop()
+        raise RuntimeError("redis-server did not start")
+
+    def stop(self):
+        self.process.terminate()
+        self.process.wait(timeout=10)
+
+
+REDIS = None
+
+
+def database_env(database, workdir, prefix="bench"):
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "bench.settings", "PYTHONPATH": str(ROOT),
+           "STATIC_ROOT": str(workdir / "static")}
+    if REDIS:
+        # One key prefix per database and size: a fresh database never meets old entries.
+        env |= {"REDIS_URL": REDIS.url, "CACHE_KEY_PREFIX": prefix}
     env.pop("DATABASE_URL", None)
     if database == "sqlite":
         env["SQLITE_PATH"] = str(workdir / "bench.sqlite3")
@@ -64,23 +106,54 @@ def database_env(database, workdir):
     return env
 
 
-def fresh_database(database, env):
+def psql(sql):
+    admin = PG_URL.rsplit("/", 1)[0] + "/postgres"
+    subprocess.run(["psql", admin, "-qc", sql], check=True, capture_output=True)
+
+
+def fresh_database(database, env, template=None):
+    """An empty database, or a copy of ``template`` (the migrated demo, built once per run:
+    migrating takes longer than generating the data)."""
     if database == "sqlite":
+        path = Path(env["SQLITE_PATH"])
         for suffix in ("", "-wal", "-shm"):
-            Path(env["SQLITE_PATH"] + suffix).unlink(missing_ok=True)
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+        if template:
+            shutil.copyfile(template, path)
         return
     name = PG_URL.rsplit("/", 1)[1]
-    admin = PG_URL.rsplit("/", 1)[0] + "/postgres"
-    for sql in (f'DROP DATABASE IF EXISTS "{name}"', f'CREATE DATABASE "{name}"'):
-        subprocess.run(["psql", admin, "-qc", sql], check=True)
+    psql(f'DROP DATABASE IF EXISTS "{name}"')
+    psql(f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if template else ""))
+
+
+def base_database(database, workdir):
+    """Migrate and load the demo once; returns what ``fresh_database`` copies from."""
+    env = database_env(database, workdir)
+    fresh_database(database, env)
+    run_generator(env, "--base-only")
+    if database == "sqlite":
+        template = str(workdir / "base.sqlite3")
+        shutil.copyfile(env["SQLITE_PATH"], template)
+        return template
+    name = PG_URL.rsplit("/", 1)[1]
+    template = f"{name}_base"
+    psql(f'DROP DATABASE IF EXISTS "{template}"')
+    psql(f'ALTER DATABASE "{name}" RENAME TO "{template}"')
+    return template
+
+
+def run_generator(env, *options):
+    result = subprocess.run(
+        [PYTHON, "-m", "bench.generate", *options],
+        cwd=ROOT, env=env, capture_output=True, text=True,
+    )
+    if result.returncode:
+        sys.exit(f"bench.generate failed:\n{result.stderr}")
+    return json.loads(result.stdout.strip().splitlines()[-1])
 
 
 def generate(env, services):
-    result = subprocess.run(
-        [PYTHON, "-m", "bench.generate", "--services", str(services)],
-        cwd=ROOT, env=env, check=True, capture_output=True, text=True,
-    )
-    return json.loads(result.stdout.strip().splitlines()[-1])
+    return run_generator(env, "--no-base", "--services", str(services))
 
 
 class Server:
@@ -132,10 +205,12 @@ def drive(server, scenario, path, duration, connections):
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
-def measure(database, services, scenarios, args, workdir):
-    env = database_env(database, workdir)
-    fresh_database(database, env)
+def measure(database, services, scenarios, args, workdir, template):
+    env = database_env(database, workdir, prefix=f"bench-{database}-{services}")
+    fresh_database(database, env, template)
     context = generate(env, services)
+    print(f"  {database:8} {services:>6} services generated in {context['seconds']} s",
+          flush=True)
     server = Server(env, args.workers)
     rows = {}
     try:
@@ -144,6 +219,9 @@ def measure(database, services, scenarios, args, workdir):
             queries, status = query_count(server, scenario, path)
             stats = drive(server, scenario, path, args.duration, args.connections)
             rows[scenario.name] = {"path": path, "status": status, "queries": queries, **stats}
+            if stats["errors"]:
+                print(f"  !! {scenario.name}: {stats['errors']} errors, statuses "
+                      f"{stats['statuses']}", flush=True)
             print(f"  {database:8} {services:>6} {scenario.name:22} {stats['rps']:8.1f} req/s "
                   f"p50 {stats['p50_us'] / 1000:7.2f} ms  queries {queries}", flush=True)
     finally:
@@ -181,6 +259,42 @@ def print_table(results):
                   f"{scaling['queries']} (equal: {'yes' if scaling['queries_equal'] else 'NO'})")
 
 
+IMPORT_MODULE = ROOT / "bench" / "import_catalogue.py"
+
+
+def import_figures(workdir):
+    """bench/import_catalogue.py measures the catalogue import (another issue); run it on a
+    fresh migrated SQLite database in its own process, like the generator."""
+    if not IMPORT_MODULE.exists():
+        return {"missing": True}
+    env = database_env("sqlite", workdir)
+    fresh_database("sqlite", env)
+    code = ("import json, django; django.setup(); "
+            "from django.core.management import call_command; "
+            "call_command('migrate', verbosity=0, interactive=False); "
+            "from bench.import_catalogue import measure; print(json.dumps(measure(services=5000)))")
+    result = subprocess.run([PYTHON, "-c", code], cwd=ROOT, env=env, capture_output=True,
+                            text=True)
+    if result.returncode:
+        return {"error": result.stderr.strip().splitlines()[-1:]}
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def print_import(figures, skipped):
+    print()
+    if skipped:
+        print("import figures: skipped (--skip-import)")
+    elif figures.get("missing"):
+        print("import figures: bench/import_catalogue.py is not there yet; nothing measured")
+    elif figures.get("error"):
+        print(f"import figures: bench/import_catalogue.py failed: {figures['error']}")
+    else:
+        print(f"import of {figures['services']} services: ours dry run "
+              f"{figures['ours_dry_run_s']:.1f} s + import {figures['ours_import_s']:.1f} s = "
+              f"{figures['ours_total_s']:.1f} s; django-import-export default "
+              f"{figures['default_total_s']:.1f} s; ratio {figures['ratio']:.2f}")
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--databases", default="sqlite,postgres")
@@ -190,21 +304,48 @@ def main(argv=None):
     parser.add_argument("--duration", type=int, default=5, help="seconds per scenario")
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--skip-import", action="store_true",
+                        help="leave out the import figures (bench/import_catalogue.py)")
     args = parser.parse_args(argv)
-    if not shutil.which("wrk"):
-        sys.exit("wrk is missing: apt-get install wrk")
+    for tool in ("wrk", "redis-server"):
+        if not shutil.which(tool):
+            sys.exit(f"{tool} is missing: apt-get install {tool}")
 
     started = time.monotonic()
-    results = {"started": dt.datetime.now(dt.UTC).isoformat(), "args": vars(args), "runs": {}}
+    results = {"started": dt.datetime.now(dt.UTC).isoformat(), "args": vars(args),
+               "load_before": os.getloadavg(), "runs": {}}
+    global REDIS
+    REDIS = Redis()
+    try:
+        run_all(args, results)
+    finally:
+        REDIS.stop()
+    results["seconds"] = round(time.monotonic() - started, 1)
+    results["load_after"] = os.getloadavg()
+    print_table(results)
+    print_import(results["import"], args.skip_import)
+    print(f"\nload average before {results['load_before'][0]:.2f}, after "
+          f"{results['load_after'][0]:.2f} ({os.cpu_count()} CPUs)")
+    out = ROOT / "bench" / "results"
+    out.mkdir(exist_ok=True)
+    path = out / f"{dt.datetime.now():%Y%m%d-%H%M%S}.json"
+    path.write_text(json.dumps(results, indent=2, ensure_ascii=False))
+    print(f"\n{results['seconds']} s in all; results in {path.relative_to(ROOT)}")
+
+
+def run_all(args, results):
     with tempfile.TemporaryDirectory(prefix="kpss-bench-") as tmp:
+        (Path(tmp) / "static").mkdir()
         for database in args.databases.split(","):
             print(f"== {database}: {args.services} services", flush=True)
-            main_rows = ratios(measure(database, args.services, SCENARIOS, args, Path(tmp)))
+            template = base_database(database, Path(tmp))
+            main_rows = ratios(measure(database, args.services, SCENARIOS, args, Path(tmp),
+                                       template))
             run = {"main": main_rows, "scaling": {}}
             scaled = [s for s in SCENARIOS if s.scaling]
             if scaled:
-                small = measure(database, args.small, scaled, args, Path(tmp))
-                large = measure(database, args.large, scaled, args, Path(tmp))
+                small = measure(database, args.small, scaled, args, Path(tmp), template)
+                large = measure(database, args.large, scaled, args, Path(tmp), template)
                 for scenario in scaled:
                     s, lg = small[scenario.name], large[scenario.name]
                     run["scaling"][scenario.name] = {
@@ -215,13 +356,9 @@ def main(argv=None):
                         == main_rows[scenario.name]["queries"],
                     }
             results["runs"][database] = run
-    results["seconds"] = round(time.monotonic() - started, 1)
-    print_table(results)
-    out = ROOT / "bench" / "results"
-    out.mkdir(exist_ok=True)
-    path = out / f"{dt.datetime.now():%Y%m%d-%H%M%S}.json"
-    path.write_text(json.dumps(results, indent=2, ensure_ascii=False))
-    print(f"\n{results['seconds']} s in all; results in {path.relative_to(ROOT)}")
+            if database != "sqlite":
+                psql(f'DROP DATABASE IF EXISTS "{template}"')
+        results["import"] = None if args.skip_import else import_figures(Path(tmp))
 
 
 if __name__ == "__main__":

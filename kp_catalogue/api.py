@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema
 from wagtail.api.v3.auth import AllowAnonymous
 
+from .caching import cached_api_view
 from .filtering import ServiceFilter, public_services
 from .models import (
     AgeGroup,
@@ -215,6 +216,7 @@ def service_detail(service):
 
 
 @router.get("/services/", response=ServiceListOut, summary="Published services")
+@cached_api_view(ServiceListOut)
 def list_services(request, filters: Query[ServiceFilterIn]):
     values = filters.dict()
     limit, offset = values.pop("limit"), values.pop("offset")
@@ -225,6 +227,7 @@ def list_services(request, filters: Query[ServiceFilterIn]):
 
 
 @router.get("/services/{service_id}/", response=ServiceOut, summary="A published service")
+@cached_api_view(ServiceOut)
 def get_service(request, service_id: int):
     return service_detail(get_object_or_404(public_services(), pk=service_id))
 

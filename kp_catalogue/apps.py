@@ -10,7 +10,10 @@ class KpCatalogueConfig(AppConfig):
     def ready(self):
         from wagtail.api.v3.urls import api
 
+        from . import caching
         from .api import router
+
+        caching.connect()
 
         # ready() can run more than once (tests, autoreload); Ninja refuses a second mount.
         if not any(mounted is router for _prefix, mounted in api._routers):

@@ -160,6 +160,14 @@ else:
         }
     }
 
+# Whole public catalogue pages and API answers are cached and dropped on every change of the
+# catalogue (kp_catalogue/caching.py). The drop must reach every app process, so the cache is on
+# by default only with Redis; 0 turns it off.
+KP_CATALOGUE_CACHE_SECONDS = int(os.environ.get(
+    "KP_CATALOGUE_CACHE_SECONDS", "600" if os.environ.get("REDIS_URL") else "0"))
+# Cookies that change how a cached page looks (the reader's text size).
+KP_CATALOGUE_CACHE_VARY_COOKIES = ["kp_font_size"]
+
 # --- Passwords and login ----------------------------------------------------------------------
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
