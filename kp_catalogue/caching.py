@@ -8,6 +8,11 @@ processes (Redis): that is why the cache is off unless ``KP_CATALOGUE_CACHE_SECO
 Only anonymous GET requests are served from the cache, so editors never get a stored page and
 a stored page never holds an editor's toolbar.
 
+The views store and serve their responses themselves; ``CachedResponseMiddleware`` (last in
+MIDDLEWARE) also serves the stored ones before Wagtail routes the request, which saves the
+site and page look-ups. It can only serve what a view stored, i.e. what an anonymous visitor
+was shown; a view restriction added later drops the cache like any other change.
+
 Code that writes with ``QuerySet.update()`` or ``bulk_create()`` sends no signals: call
 ``invalidate()`` after it.
 """
@@ -71,6 +76,22 @@ def cached_response(render):
     return response
 
 
+class CachedResponseMiddleware:
+    """Answers from the cache before URL resolution; goes last in MIDDLEWARE, so every other
+    middleware (security headers, CSP) still handles the response."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if timeout() and request.method in ("GET", "HEAD") and not request.COOKIES.get(
+                settings.SESSION_COOKIE_NAME):
+            response = cache.get(_key(request))
+            if response is not None:
+                return response
+        return self.get_response(request)
+
+
 class _Call:
     def __init__(self, function, request, args, kwargs):
         self.function, self.request, self.args, self.kwargs = function, request, args, kwargs
@@ -111,7 +132,8 @@ def cached_api_view(schema):
 
 
 def connect():
-    from wagtail.signals import page_published, page_unpublished
+    from wagtail.models import Page, PageViewRestriction, Site
+    from wagtail.signals import page_published, page_unpublished, post_page_move
 
     from . import models
 
@@ -125,5 +147,12 @@ def connect():
     for field in ("target_groups", "age_groups", "service_areas"):
         m2m_changed.connect(invalidate, sender=getattr(models.Service, field).through,
                             dispatch_uid=f"kp_catalogue.cache.m2m.{field}")
-    for name, signal in (("published", page_published), ("unpublished", page_unpublished)):
+    # Pages: their menu, address, access or existence changes what a stored page shows.
+    for sender in (PageViewRestriction, Site):
+        for name, signal in (("save", post_save), ("delete", post_delete)):
+            signal.connect(invalidate, sender=sender,
+                           dispatch_uid=f"kp_catalogue.cache.{name}.{sender.__name__}")
+    post_delete.connect(invalidate, sender=Page, dispatch_uid="kp_catalogue.cache.delete.Page")
+    for name, signal in (("published", page_published), ("unpublished", page_unpublished),
+                         ("moved", post_page_move)):
         signal.connect(invalidate, dispatch_uid=f"kp_catalogue.cache.page_{name}")

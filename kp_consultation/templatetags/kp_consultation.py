@@ -9,10 +9,12 @@
 """
 
 from django import template
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 
+from .. import caching, public
 from .. import flash as flash_store
-from .. import public
 from ..exports import settlement_groups
 from ..forms import CommentForm
 from ..mixins import ConsultationSection, ConsultationState
@@ -67,27 +69,37 @@ def _form_context(context, page, anchor, whole):
     }
 
 
+def _comment_list(page, anchor):
+    """The rendered list of a section's public comments and their count, cached per page."""
+    settled = page.consultation_state() == ConsultationState.SETTLED
+
+    def build():
+        comments = public.comments_in(page, anchor)
+        html = render_to_string("kp_consultation/tags/comment_list.html",
+                                {"comments": comments, "settled": settled})
+        return {"html": html, "count": sum(1 for c in comments if c.status == Status.PUBLISHED)}
+
+    listing = caching.fetch(page, f"list:{anchor}:{settled}", build)
+    return {"comment_list": mark_safe(listing["html"]), "count": listing["count"]}  # noqa: S308
+
+
 @register.inclusion_tag("kp_consultation/tags/comments.html", takes_context=True)
 def consultation_section(context, page, section, level=3):
     section = _section(page, section)
-    comments = public.comments_in(page, section.anchor)
     return {
         **_form_context(context, page, section.anchor, whole=False),
+        **_comment_list(page, section.anchor),
         "title": section.title,
-        "comments": comments,
-        "count": sum(1 for c in comments if c.status == Status.PUBLISHED),
         "level": level,
     }
 
 
 @register.inclusion_tag("kp_consultation/tags/comments.html", takes_context=True)
 def consultation_whole(context, page, level=2):
-    comments = public.comments_in(page, "")
     return {
         **_form_context(context, page, "", whole=True),
+        **_comment_list(page, ""),
         "title": page.title,
-        "comments": comments,
-        "count": sum(1 for c in comments if c.status == Status.PUBLISHED),
         "level": level,
     }
 
@@ -100,7 +112,7 @@ def consultation_summary(page, level=2, show_period=True):
         "page": page,
         "state": page.consultation_state(),
         "time_left": page.time_left(),
-        "summary": public.summary(page),
+        "summary": caching.fetch(page, "summary", lambda: public.summary(page)),
         "pending": public.pending_count(page),
         "level": level,
     }

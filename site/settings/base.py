@@ -83,6 +83,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, so the response still passes every middleware above (kp_catalogue/caching.py).
+    "kp_catalogue.caching.CachedResponseMiddleware",
 ]
 
 ROOT_URLCONF = "kpsite.urls"
@@ -165,6 +167,9 @@ else:
 # by default only with Redis; 0 turns it off.
 KP_CATALOGUE_CACHE_SECONDS = int(os.environ.get(
     "KP_CATALOGUE_CACHE_SECONDS", "600" if os.environ.get("REDIS_URL") else "0"))
+# Rendered comment lists of consulted pages, dropped when a comment changes (same condition).
+KP_CONSULTATION_CACHE_SECONDS = int(os.environ.get(
+    "KP_CONSULTATION_CACHE_SECONDS", "600" if os.environ.get("REDIS_URL") else "0"))
 # Cookies that change how a cached page looks (the reader's text size).
 KP_CATALOGUE_CACHE_VARY_COOKIES = ["kp_font_size"]
 
