@@ -45,7 +45,7 @@ def _closed_message(page):
 def _form_context(context, page, anchor, whole):
     request = context.get("request")
     outcome = flash_store.take(request, page, anchor) if request is not None else None
-    form = None
+    form = data = None
     if page.accepts_comments():
         key = anchor or "cely-dokument"
         data = outcome["data"] if outcome and outcome["level"] == "error" else None
@@ -53,14 +53,19 @@ def _form_context(context, page, anchor, whole):
                            initial={"section": anchor})
         if data is not None:
             form.is_valid()
+    fields_context = {"page": page, "anchor": anchor, "dom_id": section_anchor(anchor),
+                      "whole": whole, "form": form}
+    form_fields = ""
+    if form is not None and data is None:
+        # A blank form is the same for every reader; its tokens stay outside this part.
+        form_fields = mark_safe(caching.fetch(  # noqa: S308 - rendered by our template
+            page, f"form:{anchor}:{whole}",
+            lambda: render_to_string("kp_consultation/tags/form_fields.html", fields_context)))
     return {
+        **fields_context,
         "request": request,
         "csrf_token": context.get("csrf_token"),
-        "page": page,
-        "anchor": anchor,
-        "dom_id": section_anchor(anchor),
-        "whole": whole,
-        "form": form,
+        "form_fields": form_fields,
         "form_token": issue_form_token() if form is not None else "",
         "submit_url": reverse("kp_consultation:submit", args=[page.pk]),
         "flash": outcome,

@@ -111,3 +111,14 @@ def test_pages_do_not_share_cached_comments(client, draft, home_page):
     assert "Jen k prvnímu návrhu" in page_html(client, draft)
     assert "Jen k prvnímu návrhu" not in page_html(client, other)
     assert api_texts(client, other) == []
+
+
+def test_comments_stay_out_of_wagtails_reference_index(client, draft):
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.models import ReferenceIndex
+
+    assert post_api(client, draft).status_code == 201
+    CommentFactory(page=draft)
+    comment_type = ContentType.objects.get_for_model(Comment)
+    assert Comment.objects.count() == 2
+    assert not ReferenceIndex.objects.filter(content_type=comment_type).exists()
