@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from kp_consultation.models import Comment, Status
 from tests.factories.consultation import CommentFactory
 
-from .helpers import FORM_TOKEN, page_html, post_api
+from .helpers import FORM_TOKEN, page_html, post_api, post_form
 
 pytestmark = pytest.mark.django_db
 
@@ -122,3 +122,13 @@ def test_comments_stay_out_of_wagtails_reference_index(client, draft):
     comment_type = ContentType.objects.get_for_model(Comment)
     assert Comment.objects.count() == 2
     assert not ReferenceIndex.objects.filter(content_type=comment_type).exists()
+
+
+def test_a_refused_form_comes_back_filled_in_and_the_next_view_is_blank(client, draft):
+    page_html(client, draft)  # the blank forms are now cached
+    response = post_form(client, draft, text="Můj rozepsaný text", author_name="Jana Nováková")
+    assert response.status_code == 302  # refused: a name needs the consent
+    refused = page_html(client, draft)
+    assert "Můj rozepsaný text" in refused and "kpc-field--invalid" in refused
+    blank = page_html(client, draft)
+    assert "Můj rozepsaný text" not in blank and "kpc-field--invalid" not in blank
