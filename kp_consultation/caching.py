@@ -42,7 +42,10 @@ def fetch(page, name, build):
     if not timeout():
         return build()
     digest = hashlib.sha256(name.encode()).hexdigest()[:32]
-    key = (f"kp_consultation:{page.pk}:{version(page.pk)}:{page.live_revision_id}:"
+    # One look-up of the token per page object, i.e. per request, however many sections.
+    if getattr(page, "_kp_cache_version", None) is None:
+        page._kp_cache_version = version(page.pk)
+    key = (f"kp_consultation:{page.pk}:{page._kp_cache_version}:{page.live_revision_id}:"
            f"{get_language()}:{digest}")
     value = cache.get(key)
     if value is None:

@@ -132,3 +132,14 @@ def test_a_refused_form_comes_back_filled_in_and_the_next_view_is_blank(client, 
     assert "Můj rozepsaný text" in refused and "kpc-field--invalid" in refused
     blank = page_html(client, draft)
     assert "Můj rozepsaný text" not in blank and "kpc-field--invalid" not in blank
+
+
+def test_remembered_page_type_never_lets_an_unpublished_page_take_comments(client, draft):
+    assert post_api(client, draft, text="Před stažením").status_code == 201
+    with CaptureQueriesContext(connection) as context:
+        assert post_api(client, draft, text="Druhá").status_code == 201
+    page_queries = [q for q in context.captured_queries if '"wagtailcore_page"' in q["sql"]]
+    assert len(page_queries) == 1  # the specific page, in one query
+    draft.unpublish()
+    assert post_api(client, draft, text="Po stažení").status_code == 404
+    assert not Comment.objects.filter(text="Po stažení").exists()
