@@ -69,7 +69,26 @@ def free_port():
         return sock.getsockname()[1]
 
 
-class Redis:
+class ChildProcess:
+    """A server this run starts, waits for and stops; ``self.process`` is its Popen."""
+
+    def wait_until(self, ready, seconds, name):
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            try:
+                ready()
+                return
+            except OSError:
+                time.sleep(0.2)
+        self.stop()
+        raise RuntimeError(f"{name} did not start")
+
+    def stop(self):
+        self.process.terminate()
+        self.process.wait(timeout=30)
+
+
+class Redis(ChildProcess):
     """A private Redis on loopback, without persistence: production's shared cache."""
 
     def __init__(self):
@@ -78,19 +97,8 @@ class Redis:
         self.process = subprocess.Popen(
             ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
              "--appendonly", "no", "--loglevel", "warning"], stdout=subprocess.DEVNULL)
-        deadline = time.monotonic() + 10
-        while time.monotonic() < deadline:
-            try:
-                socket.create_connection(("127.0.0.1", self.port), timeout=1).close()
-                return
-            except OSError:
-                time.sleep(0.1)
-        self.stop()
-        raise RuntimeError("redis-server did not start")
-
-    def stop(self):
-        self.process.terminate()
-        self.process.wait(timeout=10)
+        self.wait_until(lambda: socket.create_connection(("127.0.0.1", self.port), 1).close(),
+                        seconds=10, name="redis-server")
 
 
 REDIS = None
@@ -160,7 +168,7 @@ def generate(env, services):
     return run_generator(env, "--no-base", "--services", str(services))
 
 
-class Server:
+class Server(ChildProcess):
     def __init__(self, env, workers):
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
@@ -169,19 +177,8 @@ class Server:
              f"127.0.0.1:{self.port}", "--workers", str(workers), "--log-level", "error"],
             cwd=ROOT, env=env,
         )
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                urllib.request.urlopen(self.base + "/healthz/", timeout=2)  # noqa: S310
-                return
-            except OSError:
-                time.sleep(0.3)
-        self.stop()
-        raise RuntimeError("gunicorn did not start")
-
-    def stop(self):
-        self.process.terminate()
-        self.process.wait(timeout=30)
+        self.wait_until(lambda: urllib.request.urlopen(self.base + "/healthz/", timeout=2),  # noqa: S310
+                        seconds=60, name="gunicorn")
 
 
 def query_count(server, scenario, path):

@@ -18,9 +18,7 @@ API = "/api/v3/catalogue/services/"
 @pytest.fixture(autouse=True)
 def cache_on(settings):
     settings.KP_CATALOGUE_CACHE_SECONDS = 60
-    cache.clear()
-    yield
-    cache.clear()
+    cache.clear()  # nothing from an earlier test; the settings fixture turns caching off after
 
 
 def get(client, url):
