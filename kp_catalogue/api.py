@@ -6,6 +6,7 @@ non-secret locations. Schemas are explicit, so a private field cannot slip out b
 
 import datetime as dt
 
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema
 from wagtail.api.v3.auth import AllowAnonymous
@@ -18,6 +19,7 @@ from .models import (
     Municipality,
     Provider,
     ServiceForm,
+    ServiceProvision,
     ServiceType,
     TargetGroup,
 )
@@ -221,6 +223,10 @@ def list_services(request, filters: Query[ServiceFilterIn]):
     values = filters.dict()
     limit, offset = values.pop("limit"), values.pop("offset")
     queryset = ServiceFilter(**values).apply(public_services())
+    # A summary shows fewer relations than a detail: skip loading the others.
+    queryset = queryset.prefetch_related(None).prefetch_related(
+        "target_groups", "service_areas",
+        Prefetch("provisions", queryset=ServiceProvision.objects.select_related("form")))
     count = queryset.count()
     items = [service_summary(service) for service in queryset[offset:offset + limit]]
     return {"items": items, "count": count}
