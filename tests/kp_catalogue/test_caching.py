@@ -130,3 +130,4 @@ def test_unpublished_catalogue_page_is_not_served_from_the_cache(client, catalog
     get(client, catalogue.url)
     catalogue.unpublish()
     assert client.get(catalogue.url).status_code == 404
+
