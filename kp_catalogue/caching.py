@@ -61,6 +61,15 @@ def _key(request):
     return f"kp_catalogue:response:{version()}:{hashlib.sha256(raw.encode()).hexdigest()}"
 
 
+def _personal(request, response):
+    """Whether the response may carry something of this visitor: a cookie, a CSRF token (its
+    cookie is only set by the middleware after the view), or a new session. Reading the
+    session is harmless here: without a session cookie it is empty."""
+    session = getattr(request, "session", None)
+    return bool(response.cookies or request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+                or (session is not None and session.modified))
+
+
 def cached_response(render):
     """Serve ``render(request) -> HttpResponse`` from the cache when it is safe to."""
     if not timeout() or not _anonymous_get(render.request):
@@ -71,7 +80,7 @@ def cached_response(render):
         response = render()
         if hasattr(response, "render"):
             response.render()
-        if response.status_code == 200 and not response.cookies:
+        if response.status_code == 200 and not _personal(render.request, response):
             cache.set(key, response, timeout())
     return response
 

@@ -14,6 +14,11 @@ class BaseConfig(AppConfig):
 
         from .models import SiteSettings
 
-        # The footer of every cached catalogue page shows the site settings.
-        post_save.connect(caching.invalidate, sender=SiteSettings,
+        def settings_saved(sender, created, **kwargs):
+            # The footer of every cached catalogue page shows the settings. A row created on
+            # first read holds the defaults the page already showed: no need to drop anything.
+            if not created:
+                caching.invalidate()
+
+        post_save.connect(settings_saved, sender=SiteSettings, weak=False,
                           dispatch_uid="kpsite.base.settings_drop_catalogue_cache")

@@ -2,8 +2,11 @@
 and API answers, and logged-in users never get (or leave behind) a stored page."""
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
 from django.db import connection
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
 from django.test.utils import CaptureQueriesContext
 
 from kp_catalogue import caching
@@ -131,3 +134,32 @@ def test_unpublished_catalogue_page_is_not_served_from_the_cache(client, catalog
     catalogue.unpublish()
     assert client.get(catalogue.url).status_code == 404
 
+
+
+def render_twice(rf, view):
+    calls = []
+
+    def counted(request):
+        calls.append(request)
+        return view(request)
+
+    for _ in range(2):
+        request = rf.get(f"/katalog/?view={view.__name__}")
+        request.user = AnonymousUser()
+        caching.cached_response(caching._Call(counted, request, (request,), {}))
+    return len(calls)
+
+
+def test_a_response_carrying_a_csrf_token_or_cookie_is_never_stored(rf):
+    assert render_twice(rf, lambda request: HttpResponse("plain")) == 1
+
+    def with_token(request):
+        return HttpResponse(f"form {get_token(request)}")
+
+    def with_cookie(request):
+        response = HttpResponse("cookie")
+        response.set_cookie("seen", "1")
+        return response
+
+    assert render_twice(rf, with_token) == 2
+    assert render_twice(rf, with_cookie) == 2
