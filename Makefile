@@ -41,7 +41,8 @@ lint: $(TEST_STAMP)
 
 ## bench: throughput and latency against the floor, SQLite and PostgreSQL (docs/benchmarks.md)
 bench: $(RUN_STAMP)
-	@command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
+	@command -v wrk >/dev/null && command -v redis-server >/dev/null || \
+		(apt-get update -qq && apt-get install -y -qq wrk redis-server)
 	$(BIN)/python -m bench.run $(BENCH_ARGS)
 
 ## messages: refresh and compile the Czech catalogues (needs GNU gettext)

@@ -36,15 +36,30 @@ class Scenario:
     method: str = "GET"
     body: str = ""
     scaling: bool = False  # also measured at the small and large sizes
+    bust: bool = False  # every request misses the response caches (a unique parameter)
     goal: float | None = None  # the ratio to the floor we aim for (reported, never asserted)
     extra: dict = field(default_factory=dict)
 
 
+COMMENT = json.dumps({"text": "Navrhujeme rozšířit pečovatelskou službu i o víkendech.",
+                      "section": "oddil-1", "role": "public"})
+
 SCENARIOS = [
     Scenario("floor_get", "/bench/floor/"),
-    Scenario("floor_post", "/bench/floor-post/", method="POST", body='{"text": "hello"}',
+    Scenario("floor_post", "/bench/floor-post/", method="POST", body=COMMENT,
              floor="floor_post"),
     Scenario("home_page", "/"),
+    Scenario("catalogue_page", "{catalogue_path}?{catalogue_query}", scaling=True, goal=0.35),
+    Scenario("catalogue_render", "{catalogue_path}?{catalogue_query}", scaling=True, bust=True),
+    Scenario("service_detail", "{service_path}"),
+    Scenario("services_api", "/api/v3/catalogue/services/?{api_query}", scaling=True, goal=0.5),
+    Scenario("services_api_render", "/api/v3/catalogue/services/?{api_query}", scaling=True,
+             bust=True),
+    Scenario("draft_page", "{draft_path}", goal=0.3),
+    Scenario("comments_api", "/api/v3/consultations/{draft_id}/comments/"),
+    # Last: every request stores a comment (pending moderation) on the draft.
+    Scenario("comment_post", "/api/v3/consultations/{draft_id}/comments/", method="POST",
+             body=COMMENT, floor="floor_post", goal=0.5),
 ]
 
 
@@ -54,8 +69,47 @@ def free_port():
         return sock.getsockname()[1]
 
 
-def database_env(database, workdir):
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "bench.settings", "PYTHONPATH": str(ROOT)}
+class ChildProcess:
+    """A server this run starts, waits for and stops; ``self.process`` is its Popen."""
+
+    def wait_until(self, ready, seconds, name):
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            try:
+                ready()
+                return
+            except OSError:
+                time.sleep(0.2)
+        self.stop()
+        raise RuntimeError(f"{name} did not start")
+
+    def stop(self):
+        self.process.terminate()
+        self.process.wait(timeout=30)
+
+
+class Redis(ChildProcess):
+    """A private Redis on loopback, without persistence: production's shared cache."""
+
+    def __init__(self):
+        self.port = free_port()
+        self.url = f"redis://127.0.0.1:{self.port}/0"
+        self.process = subprocess.Popen(
+            ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
+             "--appendonly", "no", "--loglevel", "warning"], stdout=subprocess.DEVNULL)
+        self.wait_until(lambda: socket.create_connection(("127.0.0.1", self.port), 1).close(),
+                        seconds=10, name="redis-server")
+
+
+REDIS = None
+
+
+def database_env(database, workdir, prefix="bench"):
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "bench.settings", "PYTHONPATH": str(ROOT),
+           "STATIC_ROOT": str(workdir / "static")}
+    if REDIS:
+        # One key prefix per database and size: a fresh database never meets old entries.
+        env |= {"REDIS_URL": REDIS.url, "CACHE_KEY_PREFIX": prefix}
     env.pop("DATABASE_URL", None)
     if database == "sqlite":
         env["SQLITE_PATH"] = str(workdir / "bench.sqlite3")
@@ -64,26 +118,57 @@ def database_env(database, workdir):
     return env
 
 
-def fresh_database(database, env):
+def psql(sql):
+    admin = PG_URL.rsplit("/", 1)[0] + "/postgres"
+    subprocess.run(["psql", admin, "-qc", sql], check=True, capture_output=True)
+
+
+def fresh_database(database, env, template=None):
+    """An empty database, or a copy of ``template`` (the migrated demo, built once per run:
+    migrating takes longer than generating the data)."""
     if database == "sqlite":
+        path = Path(env["SQLITE_PATH"])
         for suffix in ("", "-wal", "-shm"):
-            Path(env["SQLITE_PATH"] + suffix).unlink(missing_ok=True)
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+        if template:
+            shutil.copyfile(template, path)
         return
     name = PG_URL.rsplit("/", 1)[1]
-    admin = PG_URL.rsplit("/", 1)[0] + "/postgres"
-    for sql in (f'DROP DATABASE IF EXISTS "{name}"', f'CREATE DATABASE "{name}"'):
-        subprocess.run(["psql", admin, "-qc", sql], check=True)
+    psql(f'DROP DATABASE IF EXISTS "{name}"')
+    psql(f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if template else ""))
 
 
-def generate(env, services):
+def base_database(database, workdir):
+    """Migrate and load the demo once; returns what ``fresh_database`` copies from."""
+    env = database_env(database, workdir)
+    fresh_database(database, env)
+    run_generator(env, "--base-only")
+    if database == "sqlite":
+        template = str(workdir / "base.sqlite3")
+        shutil.copyfile(env["SQLITE_PATH"], template)
+        return template
+    name = PG_URL.rsplit("/", 1)[1]
+    template = f"{name}_base"
+    psql(f'DROP DATABASE IF EXISTS "{template}"')
+    psql(f'ALTER DATABASE "{name}" RENAME TO "{template}"')
+    return template
+
+
+def run_generator(env, *options):
     result = subprocess.run(
-        [PYTHON, "-m", "bench.generate", "--services", str(services)],
-        cwd=ROOT, env=env, check=True, capture_output=True, text=True,
+        [PYTHON, "-m", "bench.generate", *options],
+        cwd=ROOT, env=env, capture_output=True, text=True,
     )
+    if result.returncode:
+        sys.exit(f"bench.generate failed:\n{result.stderr}")
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
-class Server:
+def generate(env, services):
+    return run_generator(env, "--no-base", "--services", str(services))
+
+
+class Server(ChildProcess):
     def __init__(self, env, workers):
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
@@ -92,35 +177,36 @@ class Server:
              f"127.0.0.1:{self.port}", "--workers", str(workers), "--log-level", "error"],
             cwd=ROOT, env=env,
         )
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                urllib.request.urlopen(self.base + "/healthz/", timeout=2)  # noqa: S310
-                return
-            except OSError:
-                time.sleep(0.3)
-        self.stop()
-        raise RuntimeError("gunicorn did not start")
-
-    def stop(self):
-        self.process.terminate()
-        self.process.wait(timeout=30)
+        self.wait_until(lambda: urllib.request.urlopen(self.base + "/healthz/", timeout=2),  # noqa: S310
+                        seconds=60, name="gunicorn")
 
 
 def query_count(server, scenario, path):
-    request = urllib.request.Request(  # noqa: S310 - loopback only
-        server.base + path, method=scenario.method,
-        data=scenario.body.encode() if scenario.method == "POST" else None,
-        headers={"Content-Type": "application/json"},
-    )
-    with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310
-        return int(response.headers["X-Query-Count"]), response.status
+    """SQL statements of a request that renders: a cache-busting parameter keeps the response
+    caches out (a hit runs no query at all), and the least of a few requests leaves out a
+    worker's first-request look-ups (content types, site root paths)."""
+    counts, status = [], None
+    for attempt in range(4):
+        url = path
+        if scenario.method == "GET":
+            url += ("&" if "?" in path else "?") + f"bench_nocache={scenario.name}-{attempt}"
+        request = urllib.request.Request(  # noqa: S310 - loopback only
+            server.base + url, method=scenario.method,
+            data=scenario.body.encode() if scenario.method == "POST" else None,
+            headers={"Content-Type": "application/json"},
+        )
+        with urllib.request.urlopen(request, timeout=60) as response:  # noqa: S310
+            counts.append(int(response.headers["X-Query-Count"]))
+            status = response.status
+    return min(counts), status
 
 
 def drive(server, scenario, path, duration, connections):
     env = {**os.environ}
     if scenario.method == "POST":
         env |= {"BENCH_METHOD": "POST", "BENCH_BODY": scenario.body}
+    if scenario.bust:
+        env["BENCH_BUST"] = "1"
     # A short warm-up fills caches and opens the workers' database connections.
     subprocess.run(["wrk", "-t1", f"-c{connections}", "-d1s", server.base + path],
                    capture_output=True, check=True, env=env)
@@ -132,20 +218,38 @@ def drive(server, scenario, path, duration, connections):
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
-def measure(database, services, scenarios, args, workdir):
-    env = database_env(database, workdir)
-    fresh_database(database, env)
+def measure(database, services, scenarios, args, workdir, template):
+    env = database_env(database, workdir, prefix=f"bench-{database}-{services}")
+    fresh_database(database, env, template)
     context = generate(env, services)
+    print(f"  {database:8} {services:>6} services generated in {context['seconds']} s",
+          flush=True)
     server = Server(env, args.workers)
     rows = {}
     try:
+        # Both workers import and connect before anything is measured.
+        subprocess.run(["wrk", "-t1", f"-c{args.connections}", "-d2s", server.base + "/"],
+                       capture_output=True, check=True)
         for scenario in scenarios:
             path = scenario.path.format(**context)
             queries, status = query_count(server, scenario, path)
             stats = drive(server, scenario, path, args.duration, args.connections)
             rows[scenario.name] = {"path": path, "status": status, "queries": queries, **stats}
+            if stats["errors"]:
+                print(f"  !! {scenario.name}: {stats['errors']} errors, statuses "
+                      f"{stats['statuses']}", flush=True)
             print(f"  {database:8} {services:>6} {scenario.name:22} {stats['rps']:8.1f} req/s "
                   f"p50 {stats['p50_us'] / 1000:7.2f} ms  queries {queries}", flush=True)
+        # The floors again at the end: their mean is the ratios' denominator, their
+        # difference shows how much the machine drifted during the run.
+        for scenario in scenarios:
+            if scenario.name in rows and scenario.name == scenario.floor:
+                row = rows[scenario.name]
+                again = drive(server, scenario, row["path"], args.duration, args.connections)
+                row["rps_first"], row["rps_last"] = row["rps"], again["rps"]
+                row["rps"] = round((row["rps"] + again["rps"]) / 2, 1)
+                print(f"  {database:8} {services:>6} {scenario.name:22} again "
+                      f"{again['rps']:8.1f} req/s", flush=True)
     finally:
         server.stop()
     return rows
@@ -162,23 +266,61 @@ def ratios(rows):
 
 def print_table(results):
     print()
-    header = (f"{'database':9} {'scenario':22} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} "
+    header = (f"{'database':9} {'scenario':30} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} "
               f"{'queries':>7} {'÷floor':>7} {'goal':>6} {'errors':>6}")
     print(header)
     print("-" * len(header))
     for database, sizes in results["runs"].items():
         for name, row in sizes["main"].items():
+            if "rps_first" in row:
+                name = f"{name} ({row['rps_first']:.0f}/{row['rps_last']:.0f})"
             goal = f"≥{row['goal']}" if row["goal"] else ""
             met = ""
             if row["goal"]:
                 met = " ✓" if row["ratio_to_floor"] >= row["goal"] else " ✗"
-            print(f"{database:9} {name:22} {row['rps']:8.1f} {row['p50_us'] / 1000:8.2f} "
+            print(f"{database:9} {name:30} {row['rps']:8.1f} {row['p50_us'] / 1000:8.2f} "
                   f"{row['p95_us'] / 1000:8.2f} {row['queries']:7} "
                   f"{row['ratio_to_floor']:7.3f} {goal:>6}{met} {row['errors']:6}")
         for name, scaling in sizes.get("scaling", {}).items():
-            print(f"{database:9} {name:22} scaling p50 ratio {scaling['p50_ratio']:.3f} "
+            print(f"{database:9} {name:30} scaling p50 ratio {scaling['p50_ratio']:.3f} "
                   f"(goal ≤1.3{' ✓' if scaling['p50_ratio'] <= 1.3 else ' ✗'}), queries "
                   f"{scaling['queries']} (equal: {'yes' if scaling['queries_equal'] else 'NO'})")
+
+
+IMPORT_MODULE = ROOT / "bench" / "import_catalogue.py"
+
+
+def import_figures(workdir):
+    """bench/import_catalogue.py measures the catalogue import (another issue); run it on a
+    fresh migrated SQLite database in its own process, like the generator."""
+    if not IMPORT_MODULE.exists():
+        return {"missing": True}
+    env = database_env("sqlite", workdir)
+    fresh_database("sqlite", env)
+    code = ("import json, django; django.setup(); "
+            "from django.core.management import call_command; "
+            "call_command('migrate', verbosity=0, interactive=False); "
+            "from bench.import_catalogue import measure; print(json.dumps(measure(services=5000)))")
+    result = subprocess.run([PYTHON, "-c", code], cwd=ROOT, env=env, capture_output=True,
+                            text=True)
+    if result.returncode:
+        return {"error": result.stderr.strip().splitlines()[-1:]}
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def print_import(figures, skipped):
+    print()
+    if skipped:
+        print("import figures: skipped (--skip-import)")
+    elif figures.get("missing"):
+        print("import figures: bench/import_catalogue.py is not there yet; nothing measured")
+    elif figures.get("error"):
+        print(f"import figures: bench/import_catalogue.py failed: {figures['error']}")
+    else:
+        print(f"import of {figures['services']} services: ours dry run "
+              f"{figures['ours_dry_run_s']:.1f} s + import {figures['ours_import_s']:.1f} s = "
+              f"{figures['ours_total_s']:.1f} s; django-import-export default "
+              f"{figures['default_total_s']:.1f} s; ratio {figures['ratio']:.2f}")
 
 
 def main(argv=None):
@@ -190,21 +332,48 @@ def main(argv=None):
     parser.add_argument("--duration", type=int, default=5, help="seconds per scenario")
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--skip-import", action="store_true",
+                        help="leave out the import figures (bench/import_catalogue.py)")
     args = parser.parse_args(argv)
-    if not shutil.which("wrk"):
-        sys.exit("wrk is missing: apt-get install wrk")
+    for tool in ("wrk", "redis-server"):
+        if not shutil.which(tool):
+            sys.exit(f"{tool} is missing: apt-get install {tool}")
 
     started = time.monotonic()
-    results = {"started": dt.datetime.now(dt.UTC).isoformat(), "args": vars(args), "runs": {}}
+    results = {"started": dt.datetime.now(dt.UTC).isoformat(), "args": vars(args),
+               "load_before": os.getloadavg(), "runs": {}}
+    global REDIS
+    REDIS = Redis()
+    try:
+        run_all(args, results)
+    finally:
+        REDIS.stop()
+    results["seconds"] = round(time.monotonic() - started, 1)
+    results["load_after"] = os.getloadavg()
+    print_table(results)
+    print_import(results["import"], args.skip_import)
+    print(f"\nload average before {results['load_before'][0]:.2f}, after "
+          f"{results['load_after'][0]:.2f} ({os.cpu_count()} CPUs)")
+    out = ROOT / "bench" / "results"
+    out.mkdir(exist_ok=True)
+    path = out / f"{dt.datetime.now():%Y%m%d-%H%M%S}.json"
+    path.write_text(json.dumps(results, indent=2, ensure_ascii=False))
+    print(f"\n{results['seconds']} s in all; results in {path.relative_to(ROOT)}")
+
+
+def run_all(args, results):
     with tempfile.TemporaryDirectory(prefix="kpss-bench-") as tmp:
+        (Path(tmp) / "static").mkdir()
         for database in args.databases.split(","):
             print(f"== {database}: {args.services} services", flush=True)
-            main_rows = ratios(measure(database, args.services, SCENARIOS, args, Path(tmp)))
+            template = base_database(database, Path(tmp))
+            main_rows = ratios(measure(database, args.services, SCENARIOS, args, Path(tmp),
+                                       template))
             run = {"main": main_rows, "scaling": {}}
             scaled = [s for s in SCENARIOS if s.scaling]
             if scaled:
-                small = measure(database, args.small, scaled, args, Path(tmp))
-                large = measure(database, args.large, scaled, args, Path(tmp))
+                small = measure(database, args.small, scaled, args, Path(tmp), template)
+                large = measure(database, args.large, scaled, args, Path(tmp), template)
                 for scenario in scaled:
                     s, lg = small[scenario.name], large[scenario.name]
                     run["scaling"][scenario.name] = {
@@ -215,13 +384,9 @@ def main(argv=None):
                         == main_rows[scenario.name]["queries"],
                     }
             results["runs"][database] = run
-    results["seconds"] = round(time.monotonic() - started, 1)
-    print_table(results)
-    out = ROOT / "bench" / "results"
-    out.mkdir(exist_ok=True)
-    path = out / f"{dt.datetime.now():%Y%m%d-%H%M%S}.json"
-    path.write_text(json.dumps(results, indent=2, ensure_ascii=False))
-    print(f"\n{results['seconds']} s in all; results in {path.relative_to(ROOT)}")
+            if database != "sqlite":
+                psql(f'DROP DATABASE IF EXISTS "{template}"')
+        results["import"] = None if args.skip_import else import_figures(Path(tmp))
 
 
 if __name__ == "__main__":

@@ -21,3 +21,8 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = True
 LOGGING = {"version": 1, "disable_existing_loggers": True, "root": {"level": "ERROR"}}
+
+# The comment POST scenario sends thousands of comments from one address (127.0.0.1). The rate
+# limit per IP still runs on every request (its cache round trip is measured); only its ceiling
+# is lifted here, through the documented setting. Nothing else of the comment defences changes.
+KP_CONSULTATION_RATE_LIMIT = 10**9

@@ -6,10 +6,12 @@ non-secret locations. Schemas are explicit, so a private field cannot slip out b
 
 import datetime as dt
 
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema
 from wagtail.api.v3.auth import AllowAnonymous
 
+from .caching import cached_api_view
 from .filtering import ServiceFilter, public_services
 from .models import (
     AgeGroup,
@@ -17,6 +19,7 @@ from .models import (
     Municipality,
     Provider,
     ServiceForm,
+    ServiceProvision,
     ServiceType,
     TargetGroup,
 )
@@ -215,16 +218,22 @@ def service_detail(service):
 
 
 @router.get("/services/", response=ServiceListOut, summary="Published services")
+@cached_api_view(ServiceListOut)
 def list_services(request, filters: Query[ServiceFilterIn]):
     values = filters.dict()
     limit, offset = values.pop("limit"), values.pop("offset")
     queryset = ServiceFilter(**values).apply(public_services())
+    # A summary shows fewer relations than a detail: skip loading the others.
+    queryset = queryset.prefetch_related(None).prefetch_related(
+        "target_groups", "service_areas",
+        Prefetch("provisions", queryset=ServiceProvision.objects.select_related("form")))
     count = queryset.count()
     items = [service_summary(service) for service in queryset[offset:offset + limit]]
     return {"items": items, "count": count}
 
 
 @router.get("/services/{service_id}/", response=ServiceOut, summary="A published service")
+@cached_api_view(ServiceOut)
 def get_service(request, service_id: int):
     return service_detail(get_object_or_404(public_services(), pk=service_id))
 

@@ -19,9 +19,14 @@ class KpCatalogueConfig(AppConfig):
             register_permission_policy(Service, ServicePolicy(Service))
             register_permission_policy(Provider, ProviderPolicy(Provider))
 
-        from . import api_write  # noqa: F401  (adds the token-authenticated write routes)
+        from . import (
+            api_write,  # noqa: F401  (adds the token-authenticated write routes)
+            caching,
+        )
         from .api import router
         from .hsds import hsds_router
+
+        caching.connect()
 
         # ready() can run more than once (tests, autoreload); Ninja refuses a second mount.
         if not any(mounted is router for _prefix, mounted in api._routers):

@@ -15,6 +15,8 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from .caching import cached_page_view
+
 PRINT_LIMIT = 1000
 
 
@@ -72,6 +74,7 @@ class CatalogueIndexPage(RoutablePageMixin, Page):
 
     # -- views -------------------------------------------------------------------------------
     @path("")
+    @cached_page_view
     def index(self, request):
         service_filter, services = self.filtered_services(request)
         paginator = Paginator(services, self.per_page or 20)
@@ -82,6 +85,7 @@ class CatalogueIndexPage(RoutablePageMixin, Page):
         return TemplateResponse(request, "kp_catalogue/catalogue_index_page.html", context)
 
     @path("sluzba/<int:pk>-<slug:slug>/", name="service")
+    @cached_page_view
     def service(self, request, pk, slug):
         from .filtering import public_services
 
@@ -95,6 +99,7 @@ class CatalogueIndexPage(RoutablePageMixin, Page):
         return TemplateResponse(request, "kp_catalogue/service_detail.html", context)
 
     @path("poskytovatel/<int:pk>-<slug:slug>/", name="provider")
+    @cached_page_view
     def provider(self, request, pk, slug):
         from .filtering import ServiceFilter, public_services
         from .models import Provider

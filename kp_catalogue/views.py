@@ -19,6 +19,7 @@ from wagtail.log_actions import log
 from wagtail.permissions import policy_registry
 
 from .access import forget_cached_ids, providers_group
+from .caching import invalidate
 from .models import ProviderMembership, Service
 
 CONFIRM_ACTION = "kp_catalogue.confirm_data"
@@ -36,6 +37,8 @@ def confirm_service_data(request, pk):
     today = timezone.localdate()
     with transaction.atomic():
         Service.objects.filter(pk=service.pk).update(assured_date=today)
+        # update() sends no signal: drop the cached public pages that show the date.
+        invalidate()
         service.assured_date = today
         log(instance=service, action=CONFIRM_ACTION, user=request.user)
     messages.success(request, _("The data of '%(name)s' are confirmed as correct.")

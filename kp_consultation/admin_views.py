@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from . import caching
 from .models import Comment, Status, consultation_page_models
 from .public import summary
 from .settlement import settle, settlement_problems
@@ -80,6 +81,8 @@ def bulk_moderate(request):
     updated = Comment.objects.filter(pk__in=ids).update(
         status=targets[action], moderation_reason=reason if action == "reject" else "",
         moderated_at=timezone.now(), moderated_by=request.user)
+    # update() sends no signals: drop the cached comment lists of the pages concerned.
+    caching.invalidate(*Comment.objects.filter(pk__in=ids).values_list("page_id", flat=True))
     messages.success(request, _("%(count)s comments updated.") % {"count": updated})
     return redirect(back)
 

@@ -6,13 +6,13 @@ gets exactly what a stranger gets, and there is nothing for CSRF to protect.
 
 import datetime as dt
 
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
 from ninja import Status as Reply
 from wagtail.api.v3.auth import AllowAnonymous
 
-from . import public
+from . import caching, public
 from .exports import settlement_groups
 from .mixins import ConsultationState
 from .models import Channel, Role, Status
@@ -171,10 +171,18 @@ def consultation_detail(request, page_id: int):
             summary="Published comments (and placeholders of rejected ones)")
 def list_comments(request, page_id: int, section: str | None = None):
     page = get_page(page_id)
-    comments = public.public_comments(page)
-    if section is not None:
-        comments = [c for c in comments if c.section == section]
-    return CommentList(items=[comment_out(c) for c in comments], count=len(comments))
+
+    def build():
+        comments = public.public_comments(page)
+        if section is not None:
+            comments = [c for c in comments if c.section == section]
+        return CommentList(items=[comment_out(c) for c in comments],
+                           count=len(comments)).model_dump_json()
+
+    # Serialising thousands of comments costs more than the rest of the request: the JSON is
+    # kept until a comment of the page changes.
+    body = caching.fetch(page, f"api:{section is not None}:{section or ''}", build)
+    return HttpResponse(body, content_type="application/json; charset=utf-8")
 
 
 @router.post("/{page_id}/comments/",

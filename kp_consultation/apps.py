@@ -12,8 +12,10 @@ class KpConsultationConfig(AppConfig):
         from wagtail.signals import page_published
 
         from . import api as consultation_api
+        from . import caching
         from .settlement import restore_after_publish
 
         consultation_api.register(api)
+        caching.connect()
         page_published.connect(restore_after_publish,
                                dispatch_uid="kp_consultation.restore_after_publish")

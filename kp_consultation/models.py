@@ -132,6 +132,10 @@ class Comment(models.Model):
 
     objects = CommentQuerySet.as_manager()
 
+    # Wagtail would index every comment as a "usage" of its page: thousands of rows in the
+    # page's usage report, and two more queries in every comment POST.
+    wagtail_reference_index_ignore = True
+
     class Meta:
         verbose_name = _("comment")
         verbose_name_plural = _("comments")

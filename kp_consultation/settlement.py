@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from . import caching
 from .mixins import ConsultationState
 from .models import Comment, Decision, Settlement, Status
 from .notifications import notify_commenters_of_settlement
@@ -45,6 +46,7 @@ def write_settled_at(page, value):
     model = type(page)
     model.objects.filter(pk=page.pk).update(comments_settled_at=value)
     page.comments_settled_at = value
+    caching.invalidate(page.pk)
     revision = page.latest_revision
     if revision is not None:
         revision.content["comments_settled_at"] = value.isoformat() if value else None

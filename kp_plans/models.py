@@ -388,9 +388,9 @@ class PlanDraftPage(ConsultationPageMixin, RoutablePageMixin, Page):
 
         Private: never rendered or served by the API.
         """
-        plan = self.get_parent()
+        # The plan is the parent: match it by path rather than loading it first.
         emails = (
-            WorkingGroupPage.objects.filter(plans__pk=plan.pk)
+            WorkingGroupPage.objects.filter(plans__path=self.path[:-self.steplen])
             .exclude(manager_email="")
             .values_list("manager_email", flat=True)
         )

@@ -7,6 +7,17 @@ if method then
   wrk.headers["Content-Type"] = os.getenv("BENCH_CONTENT_TYPE") or "application/json"
 end
 
+-- BENCH_BUST adds a unique parameter to every request, so no response comes from a cache.
+if os.getenv("BENCH_BUST") then
+  local counter = 0
+  math.randomseed(os.time())
+  request = function()
+    counter = counter + 1
+    local sep = string.find(wrk.path, "?", 1, true) and "&" or "?"
+    return wrk.format(nil, wrk.path .. sep .. "bench_nocache=" .. math.random(1e9) .. "-" .. counter)
+  end
+end
+
 local statuses = {}
 response = function(status, headers, body)
   statuses[status] = (statuses[status] or 0) + 1

@@ -15,6 +15,8 @@ from django.utils import timezone
 from modelsearch.backends import get_search_backends
 from wagtail.models import DraftStateMixin, ModelLogEntry, Revision, RevisionMixin
 
+from ..caching import invalidate
+
 IMPORT_ACTION = "kp_catalogue.import"
 BATCH = 500
 
@@ -40,6 +42,8 @@ def store(model, new_objects, changed_objects, fields):
         fields.add("updated_at")
     if changed_objects and fields:
         model.objects.bulk_update(changed_objects, sorted(fields), batch_size=BATCH)
+    # Bulk writes send no signals: the cached public catalogue must be dropped by hand.
+    invalidate()
 
 
 def record_publication(model, objects, user, results, source):
@@ -92,3 +96,4 @@ def record_publication(model, objects, user, results, source):
     ModelLogEntry.objects.bulk_create(entries, batch_size=BATCH)
     for backend in get_search_backends(with_auto_update=True):
         backend.add_bulk(model, objects)
+    invalidate()

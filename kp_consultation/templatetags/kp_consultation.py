@@ -9,10 +9,12 @@
 """
 
 from django import template
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 
+from .. import caching, public
 from .. import flash as flash_store
-from .. import public
 from ..exports import settlement_groups
 from ..forms import CommentForm
 from ..mixins import ConsultationSection, ConsultationState
@@ -43,7 +45,7 @@ def _closed_message(page):
 def _form_context(context, page, anchor, whole):
     request = context.get("request")
     outcome = flash_store.take(request, page, anchor) if request is not None else None
-    form = None
+    form = data = None
     if page.accepts_comments():
         key = anchor or "cely-dokument"
         data = outcome["data"] if outcome and outcome["level"] == "error" else None
@@ -51,14 +53,19 @@ def _form_context(context, page, anchor, whole):
                            initial={"section": anchor})
         if data is not None:
             form.is_valid()
+    fields_context = {"page": page, "anchor": anchor, "dom_id": section_anchor(anchor),
+                      "whole": whole, "form": form}
+    form_fields = ""
+    if form is not None and data is None:
+        # A blank form is the same for every reader; its tokens stay outside this part.
+        form_fields = mark_safe(caching.fetch(  # noqa: S308 - rendered by our template
+            page, f"form:{anchor}:{whole}",
+            lambda: render_to_string("kp_consultation/tags/form_fields.html", fields_context)))
     return {
+        **fields_context,
         "request": request,
         "csrf_token": context.get("csrf_token"),
-        "page": page,
-        "anchor": anchor,
-        "dom_id": section_anchor(anchor),
-        "whole": whole,
-        "form": form,
+        "form_fields": form_fields,
         "form_token": issue_form_token() if form is not None else "",
         "submit_url": reverse("kp_consultation:submit", args=[page.pk]),
         "flash": outcome,
@@ -67,27 +74,37 @@ def _form_context(context, page, anchor, whole):
     }
 
 
+def _comment_list(page, anchor):
+    """The rendered list of a section's public comments and their count, cached per page."""
+    settled = page.consultation_state() == ConsultationState.SETTLED
+
+    def build():
+        comments = public.comments_in(page, anchor)
+        html = render_to_string("kp_consultation/tags/comment_list.html",
+                                {"comments": comments, "settled": settled})
+        return {"html": html, "count": sum(1 for c in comments if c.status == Status.PUBLISHED)}
+
+    listing = caching.fetch(page, f"list:{anchor}:{settled}", build)
+    return {"comment_list": mark_safe(listing["html"]), "count": listing["count"]}  # noqa: S308
+
+
 @register.inclusion_tag("kp_consultation/tags/comments.html", takes_context=True)
 def consultation_section(context, page, section, level=3):
     section = _section(page, section)
-    comments = public.comments_in(page, section.anchor)
     return {
         **_form_context(context, page, section.anchor, whole=False),
+        **_comment_list(page, section.anchor),
         "title": section.title,
-        "comments": comments,
-        "count": sum(1 for c in comments if c.status == Status.PUBLISHED),
         "level": level,
     }
 
 
 @register.inclusion_tag("kp_consultation/tags/comments.html", takes_context=True)
 def consultation_whole(context, page, level=2):
-    comments = public.comments_in(page, "")
     return {
         **_form_context(context, page, "", whole=True),
+        **_comment_list(page, ""),
         "title": page.title,
-        "comments": comments,
-        "count": sum(1 for c in comments if c.status == Status.PUBLISHED),
         "level": level,
     }
 
@@ -100,7 +117,7 @@ def consultation_summary(page, level=2, show_period=True):
         "page": page,
         "state": page.consultation_state(),
         "time_left": page.time_left(),
-        "summary": public.summary(page),
+        "summary": caching.fetch(page, "summary", lambda: public.summary(page)),
         "pending": public.pending_count(page),
         "level": level,
     }

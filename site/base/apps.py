@@ -8,8 +8,21 @@ class BaseConfig(AppConfig):
     verbose_name = _("Site basics")
 
     def ready(self):
+        from django.db.models.signals import post_save
         from wagtail.api.v3.urls import api
 
+        from kp_catalogue import caching
+
         from .api_errors import install
+        from .models import SiteSettings
 
         install(api)
+
+        def settings_saved(sender, created, **kwargs):
+            # The footer of every cached catalogue page shows the settings. A row created on
+            # first read holds the defaults the page already showed: no need to drop anything.
+            if not created:
+                caching.invalidate()
+
+        post_save.connect(settings_saved, sender=SiteSettings, weak=False,
+                          dispatch_uid="kpsite.base.settings_drop_catalogue_cache")

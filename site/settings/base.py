@@ -86,7 +86,10 @@ MIDDLEWARE = [
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Provider accounts reach only the admin areas on kp_catalogue's allow-list.
     "kp_catalogue.provider_area.ProviderAreaMiddleware",
-    # Last, as django-axes asks: it turns a lockout into its response.
+    # Answers anonymous catalogue GETs from the cache; every middleware above still processes
+    # a cached response (kp_catalogue/caching.py).
+    "kp_catalogue.caching.CachedResponseMiddleware",
+    # Last, as django-axes asks: it turns a lockout into its response (login is never cached).
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -164,6 +167,17 @@ else:
             "LOCATION": "kpss",
         }
     }
+
+# Whole public catalogue pages and API answers are cached and dropped on every change of the
+# catalogue (kp_catalogue/caching.py). The drop must reach every app process, so the cache is on
+# by default only with Redis; 0 turns it off.
+KP_CATALOGUE_CACHE_SECONDS = int(os.environ.get(
+    "KP_CATALOGUE_CACHE_SECONDS", "600" if os.environ.get("REDIS_URL") else "0"))
+# Rendered comment lists of consulted pages, dropped when a comment changes (same condition).
+KP_CONSULTATION_CACHE_SECONDS = int(os.environ.get(
+    "KP_CONSULTATION_CACHE_SECONDS", "600" if os.environ.get("REDIS_URL") else "0"))
+# Cookies that change how a cached page looks (the reader's text size).
+KP_CATALOGUE_CACHE_VARY_COOKIES = ["kp_font_size"]
 
 # --- Passwords and login ----------------------------------------------------------------------
 AUTH_PASSWORD_VALIDATORS = [

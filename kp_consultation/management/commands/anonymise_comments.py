@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
-from kp_consultation import conf
+from kp_consultation import caching, conf
 from kp_consultation.models import Comment, Settlement
 
 PERSONAL_FIELDS = {"author_name": "", "email": "", "organisation": "", "municipality": "",
@@ -36,8 +36,10 @@ class Command(BaseCommand):
             self.stdout.write(f"Bylo by anonymizováno připomínek: {count} (vypořádáno před "
                               f"{cutoff:%Y-%m-%d}).")
             return
+        page_ids = list(comments.values_list("page_id", flat=True).distinct())
         with transaction.atomic():
             comments.update(anonymised_at=timezone.now(), **PERSONAL_FIELDS)
+        caching.invalidate(*page_ids)  # update() sends no signals
         self.stdout.write(f"Anonymizováno připomínek: {count}.")
 
 

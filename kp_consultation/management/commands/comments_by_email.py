@@ -5,6 +5,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.utils import timezone
 
+from kp_consultation import caching
 from kp_consultation.models import Comment
 
 from .anonymise_comments import PERSONAL_FIELDS
@@ -38,6 +39,7 @@ class Command(BaseCommand):
             self.stdout.write(json.dumps(rows, cls=DjangoJSONEncoder, ensure_ascii=False,
                                          indent=2))
             return
+        caching.invalidate(*comments.values_list("page_id", flat=True).distinct())
         with transaction.atomic():
             if delete:
                 count, _ = comments.delete()

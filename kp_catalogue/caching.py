@@ -1,0 +1,176 @@
+"""Whole-response cache of the public catalogue (pages and API), dropped on every change.
+
+Every key carries a version token; saving or deleting anything the catalogue shows (services,
+their provisions, locations, contacts and tags, providers, code lists) and publishing or
+unpublishing any page (the menu is part of each page) replaces the token, so the next request
+renders afresh. The token lives in Django's cache, which must therefore be shared by all app
+processes (Redis): that is why the cache is off unless ``KP_CATALOGUE_CACHE_SECONDS`` is set.
+Only anonymous GET requests are served from the cache, so editors never get a stored page and
+a stored page never holds an editor's toolbar.
+
+The views store and serve their responses themselves; ``CachedResponseMiddleware`` (last in
+MIDDLEWARE) also serves the stored ones before Wagtail routes the request, which saves the
+site and page look-ups. It can only serve what a view stored, i.e. what an anonymous visitor
+was shown; a view restriction added later drops the cache like any other change.
+
+Code that writes with ``QuerySet.update()`` or ``bulk_create()`` sends no signals: call
+``invalidate()`` after it.
+"""
+
+import hashlib
+import uuid
+from functools import wraps
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import HttpResponse
+
+VERSION_KEY = "kp_catalogue:version"
+
+
+def timeout():
+    return getattr(settings, "KP_CATALOGUE_CACHE_SECONDS", 0)
+
+
+def version():
+    token = cache.get(VERSION_KEY)
+    if token is None:
+        cache.add(VERSION_KEY, uuid.uuid4().hex, None)
+        token = cache.get(VERSION_KEY)
+    return token
+
+
+def _new_version():
+    cache.set(VERSION_KEY, uuid.uuid4().hex, None)
+
+
+def invalidate(*args, **kwargs):
+    _new_version()
+    # Inside a transaction, a request running meanwhile still reads the old rows and could
+    # store them under the new token; a second token after the commit drops those too.
+    # (Outside a transaction on_commit runs at once: a harmless second token.)
+    transaction.on_commit(_new_version)
+
+
+def _anonymous_get(request):
+    if request.method not in ("GET", "HEAD") or getattr(request, "is_preview", False):
+        return False
+    if request.COOKIES.get(settings.SESSION_COOKIE_NAME):
+        return False
+    user = getattr(request, "user", None)
+    return user is None or not user.is_authenticated
+
+
+def _key(request):
+    cookies = [request.COOKIES.get(name, "")
+               for name in getattr(settings, "KP_CATALOGUE_CACHE_VARY_COOKIES", [])]
+    raw = "\n".join([request.get_host(), request.get_full_path(), *cookies])
+    return f"kp_catalogue:response:{version()}:{hashlib.sha256(raw.encode()).hexdigest()}"
+
+
+def _personal(request, response):
+    """Whether the response may carry something of this visitor: a cookie, a CSRF token (its
+    cookie is only set by the middleware after the view), or a new session. Reading the
+    session is harmless here: without a session cookie it is empty."""
+    session = getattr(request, "session", None)
+    return bool(response.cookies or request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+                or (session is not None and session.modified))
+
+
+def cached_response(render):
+    """Serve ``render(request) -> HttpResponse`` from the cache when it is safe to."""
+    if not timeout() or not _anonymous_get(render.request):
+        return render()
+    key = _key(render.request)
+    response = cache.get(key)
+    if response is None:
+        response = render()
+        if hasattr(response, "render"):
+            response.render()
+        if response.status_code == 200 and not _personal(render.request, response):
+            cache.set(key, response, timeout())
+    return response
+
+
+class CachedResponseMiddleware:
+    """Answers from the cache before URL resolution; goes last in MIDDLEWARE, so every other
+    middleware (security headers, CSP) still handles the response."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if timeout() and request.method in ("GET", "HEAD") and not request.COOKIES.get(
+                settings.SESSION_COOKIE_NAME):
+            response = cache.get(_key(request))
+            if response is not None:
+                return response
+        return self.get_response(request)
+
+
+class _Call:
+    def __init__(self, function, request, args, kwargs):
+        self.function, self.request, self.args, self.kwargs = function, request, args, kwargs
+
+    def __call__(self):
+        return self.function(*self.args, **self.kwargs)
+
+
+def cached_page_view(method):
+    """For a RoutablePageMixin view method ``(self, request, ...)``."""
+
+    @wraps(method)
+    def wrapper(self, request, *args, **kwargs):
+        return cached_response(_Call(method, request, (self, request, *args), kwargs))
+
+    return wrapper
+
+
+def cached_api_view(schema):
+    """For a django-ninja operation ``(request, ...)`` whose data ``schema`` describes: the
+    stored response is the schema's JSON, which Ninja passes through unchanged."""
+
+    def decorator(function):
+        def render(request, *args, **kwargs):
+            data = schema.model_validate(function(request, *args, **kwargs))
+            return HttpResponse(data.model_dump_json(by_alias=True),
+                                content_type="application/json; charset=utf-8")
+
+        @wraps(function)
+        def wrapper(request, *args, **kwargs):
+            if not timeout():
+                return function(request, *args, **kwargs)
+            return cached_response(_Call(render, request, (request, *args), kwargs))
+
+        return wrapper
+
+    return decorator
+
+
+def connect():
+    from wagtail.models import Page, PageViewRestriction, Site
+    from wagtail.signals import page_published, page_unpublished, post_page_move
+
+    from . import models
+
+    senders = [models.Service, models.Provider, models.ServiceProvision, models.Location,
+               models.Contact, models.ServiceTag, models.ServiceType, models.TargetGroup,
+               models.AgeGroup, models.ServiceForm, models.CapacityUnit, models.Municipality]
+    for sender in senders:
+        for name, signal in (("save", post_save), ("delete", post_delete)):
+            signal.connect(invalidate, sender=sender,
+                           dispatch_uid=f"kp_catalogue.cache.{name}.{sender.__name__}")
+    for field in ("target_groups", "age_groups", "service_areas"):
+        m2m_changed.connect(invalidate, sender=getattr(models.Service, field).through,
+                            dispatch_uid=f"kp_catalogue.cache.m2m.{field}")
+    # Pages: their menu, address, access or existence changes what a stored page shows.
+    for sender in (PageViewRestriction, Site):
+        for name, signal in (("save", post_save), ("delete", post_delete)):
+            signal.connect(invalidate, sender=sender,
+                           dispatch_uid=f"kp_catalogue.cache.{name}.{sender.__name__}")
+    post_delete.connect(invalidate, sender=Page, dispatch_uid="kp_catalogue.cache.delete.Page")
+    for name, signal in (("published", page_published), ("unpublished", page_unpublished),
+                         ("moved", post_page_move)):
+        signal.connect(invalidate, dispatch_uid=f"kp_catalogue.cache.page_{name}")

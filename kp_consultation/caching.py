@@ -1,0 +1,66 @@
+"""Cached renderings of a page's public comments, dropped whenever one of its comments changes.
+
+A consulted page with thousands of comments would otherwise load and render them all on every
+view. Each page has a version token in Django's cache; saving or deleting a comment of the page
+(and the bulk moderation and settlement, which write with ``update()``) replaces it. The token
+must reach every app process, so the cache is off unless ``KP_CONSULTATION_CACHE_SECONDS`` is
+set (the site turns it on with Redis). Only what every reader sees is cached: never the forms,
+their tokens or anything of a logged-in user.
+"""
+
+import hashlib
+import uuid
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models.signals import post_delete, post_save
+from django.utils.translation import get_language
+
+
+def timeout():
+    return getattr(settings, "KP_CONSULTATION_CACHE_SECONDS", 0)
+
+
+def _version_key(page_id):
+    return f"kp_consultation:comments:{page_id}"
+
+
+def version(page_id):
+    token = cache.get(_version_key(page_id))
+    if token is None:
+        cache.add(_version_key(page_id), uuid.uuid4().hex, None)
+        token = cache.get(_version_key(page_id))
+    return token
+
+
+def invalidate(*page_ids):
+    cache.set_many({_version_key(page_id): uuid.uuid4().hex for page_id in set(page_ids)}, None)
+
+
+def fetch(page, name, build):
+    """``build()``, kept until a comment of ``page`` changes or the page is republished."""
+    if not timeout():
+        return build()
+    digest = hashlib.sha256(name.encode()).hexdigest()[:32]
+    # One look-up of the token per page object, i.e. per request, however many sections.
+    if getattr(page, "_kp_cache_version", None) is None:
+        page._kp_cache_version = version(page.pk)
+    key = (f"kp_consultation:{page.pk}:{page._kp_cache_version}:{page.live_revision_id}:"
+           f"{get_language()}:{digest}")
+    value = cache.get(key)
+    if value is None:
+        value = build()
+        cache.set(key, value, timeout())
+    return value
+
+
+def _comment_changed(sender, instance, **kwargs):
+    invalidate(instance.page_id)
+
+
+def connect():
+    from .models import Comment
+
+    post_save.connect(_comment_changed, sender=Comment, dispatch_uid="kp_consultation.cache.save")
+    post_delete.connect(_comment_changed, sender=Comment,
+                        dispatch_uid="kp_consultation.cache.delete")
