@@ -36,7 +36,9 @@ def confirm_service_data(request, pk):
         raise Http404
     today = timezone.localdate()
     with transaction.atomic():
-        Service.objects.filter(pk=service.pk).update(assured_date=today)
+        # updated_at too: the open-data bundle and the brochure are versioned by it.
+        Service.objects.filter(pk=service.pk).update(assured_date=today,
+                                                     updated_at=timezone.now())
         # update() sends no signal: drop the cached public pages that show the date.
         invalidate()
         service.assured_date = today

@@ -62,7 +62,8 @@ def object_values(org, model_name, other_pk):
     """URL argument values pointing at ``org``'s objects (or ``other_pk`` for code lists)."""
     obj = {"service": org.service, "provider": org.provider}.get(model_name)
     if obj is None:
-        return {"pk": other_pk, "service_id": org.service.pk, "provider_id": org.provider.pk}
+        return {"pk": other_pk, "service_id": org.service.pk, "provider_id": org.provider.pk,
+                "kind": "services", "file_format": "csv"}
     revisions = Revision.objects.for_instance(obj).order_by("pk")
     state = obj.current_workflow_state
     return {

@@ -44,6 +44,11 @@ CODE_LISTS = {"servicetype", "targetgroup", "agegroup", "serviceform", "capacity
 CODE_LIST_CHOOSER_OK = {"choose", "choose_results", "chosen", "chosen_multiple"}
 # Views of our own, with the model their object argument names.
 OWN_VIEWS = {"kp_catalogue_confirm_service": "service"}
+# Views of our own without an object argument: editors' tools (import, export, the admin
+# brochure) refuse provider accounts; the open-data bundle is public and holds no draft.
+EDITOR_VIEWS = {"kp_catalogue_import", "kp_catalogue_import_confirm", "kp_catalogue_export",
+                "kp_catalogue_brochure"}
+PUBLIC_VIEWS = {"kp_catalogue_open_data"}
 API = {"api:services/": "public", "api:services/<service_id>/": "public_and_patch",
        "api:providers/": "public", "api:providers/<provider_id>/": "public",
        "api:taxonomies/": "public"}
@@ -57,6 +62,8 @@ URLS = catalogue_urls()
 
 
 def model_and_name(key):
+    if key in EDITOR_VIEWS or key in PUBLIC_VIEWS:
+        return None, key
     if key in OWN_VIEWS:
         return OWN_VIEWS[key], key
     if key.startswith("api:"):
@@ -75,6 +82,15 @@ def body(response):
     if getattr(response, "streaming", False):
         return b"".join(response.streaming_content).decode(errors="replace")
     return response.content.decode(errors="replace")
+
+
+def unzipped(response):
+    """Every file of a ZIP answer as one text (markers are compressed inside the archive)."""
+    import io
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(response.content)) as archive:
+        return "\n".join(archive.read(name).decode() for name in archive.namelist())
 
 
 def plain(value):
@@ -103,7 +119,7 @@ def test_every_url_has_a_rule():
         model, name = model_and_name(key)
         if key.startswith("api:"):
             known = key in API
-        elif key in OWN_VIEWS:
+        elif key in OWN_VIEWS or key in EDITOR_VIEWS or key in PUBLIC_VIEWS:
             known = True
         elif model in CODE_LISTS or model == "providermembership":
             known = True  # whole areas closed to providers, asserted below
@@ -129,6 +145,16 @@ def test_provider_a_gets_nothing_of_provider_b(client, org_a, org_b, key, route,
             assert org_b.draft_marker not in body(response), key
         if API[key] == "public_and_patch":
             assert responses[1].status_code == 404, key
+    elif key in PUBLIC_VIEWS:
+        client.force_login(org_a.user)
+        response = client.get(path)
+        assert response.status_code == 200, key
+        assert org_b.draft_marker not in unzipped(response), key
+    elif key in EDITOR_VIEWS:
+        client.force_login(org_a.user)
+        for response in (client.get(path), client.post(path, {"confirm": "1"})):
+            assert is_refused(response), (key, response.status_code)
+            assert org_b.marker not in body(response), key
     else:
         client.force_login(org_a.user)
         data = {"name": "HACK", "description": "HACK", "comment": "HACK", "action-publish": "1",
@@ -155,9 +181,9 @@ def own_expectation(model, name):
 
 @pytest.mark.parametrize("key,route,pattern",
                          [url for url in URLS if not url[0].startswith("api:")
-                          and url[0] not in OWN_VIEWS],
+                          and url[0] not in OWN_VIEWS.keys() | EDITOR_VIEWS | PUBLIC_VIEWS],
                          ids=[key for key, _r, _p in URLS if not key.startswith("api:")
-                              and key not in OWN_VIEWS])
+                              and key not in OWN_VIEWS.keys() | EDITOR_VIEWS | PUBLIC_VIEWS])
 def test_provider_a_own_objects(client, org_a, key, route, pattern):
     model, name = model_and_name(key)
     namespace = key.split(":")[0]
@@ -208,3 +234,15 @@ def test_own_object_with_b_revisions_and_workflow_ids(client, org_a, org_b, key,
         assert org_b.marker not in text, (key, response.status_code)
         assert org_b.draft_marker not in text, (key, response.status_code)
     assert snapshot() == before, key
+
+
+def test_editor_tools_open_to_editors_and_open_data_holds_published_entries(client, org_a,
+                                                                            editor):
+    """The other side of the rules above: the refusals are about provider accounts, and the
+    draft check on the bundle reads real content."""
+    from django.urls import reverse
+
+    bundle = unzipped(client.get(reverse("kp_catalogue_open_data")))
+    assert org_a.marker in bundle and org_a.draft_marker not in bundle
+    client.force_login(editor)
+    assert client.get(reverse("kp_catalogue_import")).status_code == 200
