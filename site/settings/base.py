@@ -235,6 +235,9 @@ WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.
 # Wagtail's database search; on PostgreSQL with an accent-insensitive configuration.
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "kpsite.base.search_backend"}}
 WAGTAIL_I18N_ENABLED = False
+# No Gravatar: it would send a hash of every editor's and provider's e-mail to an outside host
+# from the admin; Wagtail then shows its own default avatar.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "odt", "xls", "xlsx", "ods", "csv", "txt", "rtf"]
 WAGTAILAPI_DOCS_ENABLED = env_bool("WAGTAILAPI_DOCS_ENABLED", True)
 WAGTAILAPI_BASE_URL = os.environ.get("WAGTAILAPI_BASE_URL", WAGTAILADMIN_BASE_URL)

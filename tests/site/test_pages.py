@@ -218,3 +218,9 @@ def test_robots_txt_keeps_crawlers_out_of_admin_and_comment_endpoints(client, ho
     assert "Sitemap: http://testserver/sitemap.xml" in lines
     assert "Disallow: /" not in lines  # the public site stays crawlable
     assert client.get("/sitemap.xml").status_code == 200
+
+
+def test_admin_sends_no_e_mail_hash_to_gravatar(admin_client):
+    response = admin_client.get("/admin/")
+    assert response.status_code == 200
+    assert b"gravatar" not in response.content.lower()

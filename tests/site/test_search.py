@@ -102,3 +102,8 @@ def test_published_services_of_the_catalogue_are_listed_with_links(client, home_
     more = section.select("p a")[-1]
     assert more["href"] == f"{catalogue.url}?q=pecovatelska"
     assert "nezveřejněná" not in response.content.decode()
+
+
+def test_results_are_headed_pages_not_pagination(client, pages):
+    html = BeautifulSoup(client.get("/hledat/", {"q": "kelci"}).content, "html.parser")
+    assert html.select_one("#search-pages").get_text(strip=True) == "Stránky"
