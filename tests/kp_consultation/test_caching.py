@@ -21,7 +21,7 @@ BULK = "/admin/konzultace/hromadne/"
 
 
 @pytest.fixture(autouse=True)
-def cache_on(settings, fresh_cache):
+def cache_on(settings, empty_cache):
     settings.KP_CONSULTATION_CACHE_SECONDS = 60
 
 
