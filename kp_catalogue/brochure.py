@@ -68,8 +68,30 @@ def brochure_pdf(services, service_url, title, filter_text=""):
     return render_pdf(brochure_html(services, service_url, title, filter_text))
 
 
-def cached_brochure_pdf(queryset, service_url, title, filter_text, scope):
-    """``scope`` tells apart places that link to different URLs (e.g. the page's id)."""
+class BrochureBusy(Exception):
+    """Too many different brochures were rendered in the last hour."""
+
+
+def spend_rendering_budget():
+    """Count one new public rendering; BrochureBusy past the hourly limit for the whole site.
+
+    Cached brochures cost nothing, but every different selection of services costs a rendering
+    of seconds: without a ceiling, varying the filters would keep the CPU busy."""
+    limit = getattr(settings, "KP_CATALOGUE_BROCHURE_RENDERS_PER_HOUR", 30)
+    key = f"kp_catalogue:brochure-renders:{timezone.now():%Y%m%d%H}"
+    cache.add(key, 0, 3600)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, 3600)
+        count = 1
+    if count > limit:
+        raise BrochureBusy
+
+
+def cached_brochure_pdf(queryset, service_url, title, filter_text, scope, budget=False):
+    """``scope`` tells apart places that link to different URLs (e.g. the page's id);
+    ``budget`` counts a new rendering against the site's hourly limit (public requests)."""
     pks = list(queryset.values_list("pk", flat=True)[:MAX_SERVICES])
     digest = hashlib.sha256(
         f"{scope}|{title}|{filter_text}|{timezone.localdate()}|{catalogue_version()}|{pks}"
@@ -77,6 +99,8 @@ def cached_brochure_pdf(queryset, service_url, title, filter_text, scope):
     key = f"kp_catalogue:brochure:{digest}"
     pdf = cache.get(key)
     if pdf is None:
+        if budget:
+            spend_rendering_budget()
         pdf = brochure_pdf(queryset, service_url, title, filter_text)
         cache.set(key, pdf, CACHE_SECONDS)
     return pdf

@@ -132,11 +132,19 @@ class CatalogueIndexPage(RoutablePageMixin, Page):
     def brochure(self, request):
         from django.http import HttpResponse
 
-        from .brochure import cached_brochure_pdf
+        from .brochure import BrochureBusy, cached_brochure_pdf
 
         service_filter, services = self.filtered_services(request)
-        pdf = cached_brochure_pdf(services, lambda s: self.full_url + self.reverse_subpage(
-            "service", args=[s.pk, s.slug]), self.title, "", scope=f"page-{self.pk}")
+        try:
+            pdf = cached_brochure_pdf(services, lambda s: self.full_url + self.reverse_subpage(
+                "service", args=[s.pk, s.slug]), self.title, "", scope=f"page-{self.pk}",
+                budget=service_filter.is_active())
+        except BrochureBusy:
+            context = self.get_context(request)
+            response = TemplateResponse(request, "kp_catalogue/brochure_busy.html", context,
+                                        status=429)
+            response["Retry-After"] = "3600"
+            return response
         response = HttpResponse(pdf, content_type="application/pdf")
         response["Content-Disposition"] = 'inline; filename="katalog-socialnich-sluzeb.pdf"'
         return response

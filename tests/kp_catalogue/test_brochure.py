@@ -91,3 +91,23 @@ def test_admin_brochure_needs_the_permission(admin_client, client, django_user_m
     user = django_user_model.objects.create_user(username="x", password="Heslo-pro-testy-1")
     client.force_login(user)
     assert client.get(reverse("kp_catalogue_brochure")).get("Content-Type") != "application/pdf"
+
+
+def test_new_renderings_have_an_hourly_ceiling_but_the_whole_catalogue_never_waits(
+        client, catalogue, services, monkeypatch, settings):
+    from kp_catalogue import brochure
+
+    settings.KP_CATALOGUE_BROCHURE_RENDERS_PER_HOUR = 1
+    renderings = []
+    monkeypatch.setattr(brochure, "render_pdf", lambda html: renderings.append(1) or b"%PDF")
+    url = catalogue.url + "brozura/"
+    assert client.get(url, {"kategorie": "counselling"}).status_code == 200
+    refused = client.get(url, {"kategorie": "care"})  # another selection: a new rendering
+    assert refused.status_code == 429
+    assert refused["Retry-After"] == "3600"
+    assert "Brožuru teď nelze připravit" in refused.content.decode()
+    assert len(renderings) == 1
+    # What is cached is still served, and the whole catalogue is always prepared.
+    assert client.get(url, {"kategorie": "counselling"}).status_code == 200
+    assert client.get(url).status_code == 200
+    assert len(renderings) == 2
