@@ -43,7 +43,7 @@ DESCRIPTIONS = [
 
 
 def ico(number):
-    from kp_catalogue.validators import ico_check_digit
+    from kp_catalogue.models.validators import ico_check_digit
 
     first_seven = f"{number:07d}"
     return first_seven + str(ico_check_digit(first_seven))
@@ -52,7 +52,7 @@ def ico(number):
 def build_catalogue(count, now):
     """``count`` published services of ``count / 10`` providers; returns the services."""
     from kp_catalogue import models as m
-    from kp_catalogue.text import normalise
+    from kp_catalogue.search.text import normalise
 
     types = list(m.ServiceType.objects.all())
     forms = list(m.ServiceForm.objects.all())
@@ -202,7 +202,7 @@ def main(argv=None):
     from django.db import connection, transaction
     from django.utils import timezone
 
-    from kp_catalogue.pages import CatalogueIndexPage
+    from kp_catalogue.public.page import CatalogueIndexPage
 
     started = time.monotonic()
     settings.EMAIL_BACKEND = "django.core.mail.backends.dummy.EmailBackend"  # the demo's mail

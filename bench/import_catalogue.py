@@ -28,9 +28,9 @@ GROUPS = ["Senioři", "Osoby se zdravotním postižením", "Rodiny s dětmi, dě
 
 def generate_csv(services):
     """A Czech-Excel style CSV (Windows-1250, semicolons), 25 services per provider."""
-    from kp_catalogue.importing.services import SERVICE_COLUMNS
+    from kp_catalogue.exchange.importing.services import SERVICE_COLUMNS
     from kp_catalogue.models import Municipality
-    from kp_catalogue.validators import ico_check_digit
+    from kp_catalogue.models.validators import ico_check_digit
 
     towns = list(Municipality.objects.values_list("name", flat=True)) or [""]
     headings = [column.heading for column in SERVICE_COLUMNS if column.attr != "id"]
@@ -88,9 +88,9 @@ def measure(services=5000, default_rows=None):
     keeps ``make bench`` within its time; the figures say when that was done."""
     import tablib
 
-    from kp_catalogue.importing.engine import import_file
+    from kp_catalogue.exchange.imports import import_file
+    from kp_catalogue.exchange.resources import ServiceResource
     from kp_catalogue.models import Service
-    from kp_catalogue.resources import ServiceResource
 
     data = generate_csv(services)
     wipe_services()

@@ -11,22 +11,20 @@ class KpCatalogueConfig(AppConfig):
         from wagtail.api.v3.urls import api
         from wagtail.permissions import policy_registry, register_permission_policy
 
-        from .models import Provider, Service
-        from .permissions import ProviderPolicy, ServicePolicy
+        from kp_catalogue.accounts.permissions import ProviderPolicy, ServicePolicy
+        from kp_catalogue.models import Provider, Service
 
         # Before any admin code asks the registry (it would create a fallback policy).
         if not isinstance(policy_registry.get_by_type(Service, fallback=False), ServicePolicy):
             register_permission_policy(Service, ServicePolicy(Service))
             register_permission_policy(Provider, ProviderPolicy(Provider))
 
-        from . import (
-            api_write,  # noqa: F401  (adds the token-authenticated write routes)
-            caching,
-        )
-        from .api import router
-        from .hsds import hsds_router
+        from kp_catalogue import signals
+        from kp_catalogue.api import write  # noqa: F401  (adds the token-authenticated write routes)
+        from kp_catalogue.api.hsds import hsds_router
+        from kp_catalogue.api.read import router
 
-        caching.connect()
+        signals.connect()
 
         # ready() can run more than once (tests, autoreload); Ninja refuses a second mount.
         if not any(mounted is router for _prefix, mounted in api._routers):

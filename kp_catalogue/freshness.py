@@ -6,6 +6,8 @@ from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone
 
+from kp_catalogue.public.filtering import public_services
+
 DEFAULT_STALE_AFTER_MONTHS = 6
 
 
@@ -41,6 +43,5 @@ def stale_filter(today=None):
 
 def stale_services(today=None):
     """Published, not ended services whose data nobody has confirmed for too long."""
-    from .filtering import public_services
 
     return public_services().filter(stale_filter(today))

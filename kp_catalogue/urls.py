@@ -5,8 +5,8 @@ bundle. Include with ``path("", include("kp_catalogue.urls"))`` before Wagtail's
 from django.urls import path
 from ninja import NinjaAPI
 
-from .hsds import hsds_router
-from .opendata import open_data_bundle
+from kp_catalogue.api.hsds import hsds_router
+from kp_catalogue.api.opendata import open_data_bundle
 
 hsds_api = NinjaAPI(title="HSDS 3.1", version="3.1", urls_namespace="kp_hsds",
                     docs_url=None, openapi_url=None)

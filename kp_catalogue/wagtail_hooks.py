@@ -1,160 +1,23 @@
-"""Admin for the catalogue: one "Katalog služeb" menu with services, providers and code lists.
+"""Wagtail hooks of the catalogue: the snippet menu, the admin URLs of provider accounts and of
+import/export, the providers' narrowed menus and dashboard, and the log actions.
 
-Every viewset narrows its objects through ``get_queryset(request)``; the viewsets of
-provider-owned models (services, providers) also route every object lookup through the
-per-organisation permission policy (``admin_guard``), so a provider account sees only its own.
+The viewsets live in ``admin/viewsets.py``; the views in ``admin/``.
 """
 
-import django_filters
-from django.urls import path
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.panels import FieldPanel, ObjectList
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.home import UserObjectsInWorkflowModerationPanel
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
 
-from .access import is_unrestricted
-from .admin_guard import GuardedViewSetMixin, ScopedChooserViewSet, visible_queryset
-from .dashboard import ProviderEntriesPanel, StaleServicesPanel
-from .export import escape_formula
-from .forms import ProviderInviteForm
-from .models import (
-    AgeGroup,
-    CapacityUnit,
-    Municipality,
-    Provider,
-    ProviderMembership,
-    Service,
-    ServiceForm,
-    ServiceType,
-    TargetGroup,
-)
-from .provider_area import filter_menu, is_provider_account
-from .views import CONFIRM_ACTION, confirm_service_data
-
-
-class SafeExportIndexView(IndexView):
-    """CSV/XLSX export whose cells a spreadsheet never runs as formulas."""
-
-    def preprocess_field_value(self, field, value, export_format):
-        return escape_formula(super().preprocess_field_value(field, value, export_format))
-
-
-class CatalogueViewSetMixin:
-    index_view_class = SafeExportIndexView
-
-    def get_queryset(self, request):
-        return self.model._default_manager.all()
-
-
-class ScopedViewSetMixin(GuardedViewSetMixin, CatalogueViewSetMixin):
-    chooser_viewset_class = ScopedChooserViewSet
-
-    def get_queryset(self, request):
-        return visible_queryset(self.model, request.user)
-
-
-def own_providers(request):
-    return visible_queryset(Provider, request.user) if request else Provider.objects.none()
-
-
-class ServiceFilterSet(WagtailFilterSet):
-    # The organisation filter lists only the organisations the user may see.
-    provider = django_filters.ModelChoiceFilter(queryset=own_providers, label=_("provider"))
-
-    class Meta:
-        model = Service
-        fields = {
-            "service_type__category": ["exact"],
-            "service_type": ["exact"],
-            "target_groups": ["exact"],
-            "provisions__form": ["exact"],
-            "service_areas": ["exact"],
-            "status": ["exact"],
-            "live": ["exact"],
-        }
-
-
-class ServiceViewSet(ScopedViewSetMixin, SnippetViewSet):
-    model = Service
-    icon = "list-ul"
-    menu_label = _("Services")
-    list_display = ["name", "provider", "service_type", "status", "assured_date", "updated_at"]
-    filterset_class = ServiceFilterSet
-    inspect_view_enabled = True
-    copy_view_enabled = True
-    list_export = ["name", "provider.name", "provider.ico", "service_type.name", "identifier",
-                   "status", "phone", "email", "url", "assured_date", "live"]
-    export_headings = {"provider.name": _("provider"), "provider.ico": _("company ID (IČO)"),
-                       "service_type.name": _("service type")}
-    export_filename = "sluzby"
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related(
-            "provider", "service_type", "latest_revision", "locked_by"
-        )
-
-
-class ProviderViewSet(ScopedViewSetMixin, SnippetViewSet):
-    model = Provider
-    icon = "group"
-    menu_label = _("Providers")
-    list_display = ["name", "ico", "city", "email", "updated_at"]
-    inspect_view_enabled = True
-    list_export = ["name", "ico", "legal_status", "address_1", "postal_code", "city", "email",
-                   "phone", "website", "data_box"]
-    export_filename = "poskytovatele"
-
-
-class ProviderMembershipViewSet(CatalogueViewSetMixin, SnippetViewSet):
-    """Editors' list of provider accounts; "add" invites a user by e-mail."""
-
-    model = ProviderMembership
-    icon = "user"
-    menu_label = _("Provider accounts")
-    list_display = ["user", "provider", "created_at", "created_by"]
-    search_fields = ["user__email", "provider__name"]
-    edit_handler = ObjectList([FieldPanel("email"), FieldPanel("provider")],
-                              base_form_class=ProviderInviteForm)
-
-    def get_queryset(self, request):
-        return ProviderMembership.objects.select_related("user", "provider", "created_by")
-
-
-def taxonomy_viewset(taxonomy_model, icon_name, extra_list=()):
-    return type(f"{taxonomy_model.__name__}ViewSet", (CatalogueViewSetMixin, SnippetViewSet), {
-        "model": taxonomy_model,
-        "icon": icon_name,
-        "list_display": ["name", "code", *extra_list, "sort_order"],
-        "search_fields": ["name", "code"],
-        "list_export": ["code", "name", *extra_list, "sort_order"],
-        "ordering": ["sort_order", "name"],
-    })
-
-
-class ServiceTypeViewSet(taxonomy_viewset(ServiceType, "tag", ["paragraph", "category"])):
-    list_filter = ["category"]
-
-
-class CatalogueViewSetGroup(SnippetViewSetGroup):
-    menu_label = _("Service catalogue")
-    menu_name = "service-catalogue"  # stable in any language (providers' menu allow-list)
-    menu_icon = "folder-open-inverse"
-    menu_order = 250
-    items = (
-        ServiceViewSet,
-        ProviderViewSet,
-        ProviderMembershipViewSet,
-        ServiceTypeViewSet,
-        taxonomy_viewset(TargetGroup, "tag"),
-        taxonomy_viewset(AgeGroup, "tag"),
-        taxonomy_viewset(ServiceForm, "tag"),
-        taxonomy_viewset(CapacityUnit, "tag", ["description"]),
-        taxonomy_viewset(Municipality, "site"),
-    )
-
+from kp_catalogue.accounts.access import is_unrestricted
+from kp_catalogue.admin import exchange_views
+from kp_catalogue.admin.dashboard import ProviderEntriesPanel, StaleServicesPanel
+from kp_catalogue.admin.provider_area import filter_menu, is_provider_account
+from kp_catalogue.admin.provider_views import CONFIRM_ACTION, confirm_service_data
+from kp_catalogue.admin.viewsets import CatalogueViewSetGroup
+from kp_catalogue.exchange.importing.saving import IMPORT_ACTION
 
 register_snippet(CatalogueViewSetGroup)
 
@@ -193,5 +56,30 @@ def register_catalogue_log_actions(actions):
                             _("Data confirmed as correct"))
 
 
-# Import, export, register sync and brochure views live in their own module.
-from . import admin_hooks  # noqa: E402,F401
+@hooks.register("register_admin_urls")
+def catalogue_import_urls():
+    return [
+        path("katalog/import/", exchange_views.import_view, name="kp_catalogue_import"),
+        path("katalog/import/potvrdit/", exchange_views.import_confirm,
+             name="kp_catalogue_import_confirm"),
+        path("katalog/export/<str:kind>.<str:file_format>", exchange_views.export_view,
+             name="kp_catalogue_export"),
+        path("katalog/brozura.pdf", exchange_views.brochure_view, name="kp_catalogue_brochure"),
+    ]
+
+
+class EditorsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm(exchange_views.PERMISSION)
+
+
+@hooks.register("register_admin_menu_item")
+def catalogue_import_menu_item():
+    # Beside the "Katalog služeb" group (order 250).
+    return EditorsMenuItem(_("Catalogue import and export"), reverse("kp_catalogue_import"),
+                           icon_name="download", order=251)
+
+
+@hooks.register("register_log_actions")
+def register_import_action(actions):
+    actions.register_action(IMPORT_ACTION, _("Import from a file"), _("Imported from a file"))

@@ -6,13 +6,13 @@ from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.snippets.blocks import SnippetChooserBlock
 
-from .anchors import (
+from kp_plans.anchors import (
     ANCHOR_MAX_LENGTH,
     assign_missing_anchors,
     duplicate_anchor_indexes,
     validate_anchor,
 )
-from .choices import PriorityKind, TargetGroup
+from kp_plans.choices import PriorityKind, TargetGroup
 
 TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul", "h3", "h4"]
 

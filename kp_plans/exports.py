@@ -13,7 +13,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from .models import NeedsSurveyPage
+from kp_plans.models import NeedsSurveyPage
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 

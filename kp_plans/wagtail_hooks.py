@@ -3,8 +3,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.widgets import Button
 
-from .exports import export_survey
-from .models import NeedsSurveyPage
+from kp_plans.exports import export_survey
+from kp_plans.models import NeedsSurveyPage
 
 
 @hooks.register("register_admin_urls")

@@ -2,7 +2,7 @@
 
 import django.core.validators
 import django.db.models.deletion
-import kp_catalogue.validators
+import kp_catalogue.models.validators
 import modelcluster.contrib.taggit
 import modelcluster.fields
 import modelsearch.index
@@ -136,7 +136,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('name', models.CharField(max_length=255, verbose_name='name')),
-                ('ico', models.CharField(help_text='8 digits, with leading zeros.', max_length=8, unique=True, validators=[kp_catalogue.validators.validate_ico], verbose_name='company ID (IČO)')),
+                ('ico', models.CharField(help_text='8 digits, with leading zeros.', max_length=8, unique=True, validators=[kp_catalogue.models.validators.validate_ico], verbose_name='company ID (IČO)')),
                 ('legal_status', models.CharField(blank=True, max_length=120, verbose_name='legal form')),
                 ('description', models.TextField(blank=True, verbose_name='description')),
                 ('website', models.URLField(blank=True, verbose_name='website')),

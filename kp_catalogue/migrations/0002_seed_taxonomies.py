@@ -2,7 +2,7 @@ from django.db import migrations
 
 
 def seed(apps, schema_editor):
-    from kp_catalogue.seed import load
+    from kp_catalogue.models.seed import load
 
     load(apps, schema_editor)
 

@@ -2,7 +2,7 @@
 
 from django.db import migrations
 
-from kp_catalogue import roles
+from kp_catalogue.accounts import roles
 
 
 def create(apps, schema_editor):

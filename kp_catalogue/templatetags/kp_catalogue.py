@@ -1,5 +1,7 @@
 from django import template
 
+from kp_catalogue.freshness import is_stale as stale
+
 register = template.Library()
 
 
@@ -16,6 +18,5 @@ def provider_url(page, provider):
 @register.filter
 def is_stale(service):
     """True when the service's data have not been verified for too long."""
-    from kp_catalogue.freshness import is_stale as stale
 
     return stale(service)

@@ -6,8 +6,8 @@ from django.utils.http import urlencode
 from django.views.decorators.http import require_GET
 from wagtail.models import Page
 
-from kp_catalogue.filtering import ServiceFilter, public_services
-from kp_catalogue.pages import CatalogueIndexPage
+from kp_catalogue.public.filtering import ServiceFilter, public_services
+from kp_catalogue.public.page import CatalogueIndexPage
 
 PAGE_SIZE = 10
 SERVICES_SHOWN = 5

@@ -6,6 +6,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from kpsite.base.blocks import BodyBlock
+from kpsite.news.models import NewsPage
 
 
 class HomePage(Page):
@@ -26,8 +27,6 @@ class HomePage(Page):
         verbose_name_plural = _("home pages")
 
     def get_context(self, request, *args, **kwargs):
-        from kpsite.news.models import NewsPage
-
         context = super().get_context(request, *args, **kwargs)
         context["latest_news"] = (
             NewsPage.objects.live().public().descendant_of(self).order_by("-date", "-pk")[:3]

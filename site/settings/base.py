@@ -85,10 +85,10 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Provider accounts reach only the admin areas on kp_catalogue's allow-list.
-    "kp_catalogue.provider_area.ProviderAreaMiddleware",
+    "kp_catalogue.middleware.ProviderAreaMiddleware",
     # Answers anonymous catalogue GETs from the cache; every middleware above still processes
     # a cached response (kp_catalogue/caching.py).
-    "kp_catalogue.caching.CachedResponseMiddleware",
+    "kp_catalogue.middleware.CachedResponseMiddleware",
     # Last, as django-axes asks: it turns a lockout into its response (login is never cached).
     "axes.middleware.AxesMiddleware",
 ]

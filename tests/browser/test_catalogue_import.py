@@ -14,7 +14,7 @@ def test_upload_preview_confirm_by_keyboard(page, live_server, settings, tmp_pat
                                             django_user_model):
     from django.apps import apps
 
-    from kp_catalogue.seed import load
+    from kp_catalogue.models.seed import load
 
     settings.MEDIA_ROOT = tmp_path
     load(apps)  # a transactional test may start after another one emptied the code lists

@@ -16,7 +16,7 @@ from kp_catalogue.models import (
     ServiceType,
     TargetGroup,
 )
-from kp_catalogue.validators import ico_check_digit
+from kp_catalogue.models.validators import ico_check_digit
 
 
 def make_ico(n):

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from django.contrib.auth.models import Group
 from wagtail.models import APIToken, Workflow
 
-from kp_catalogue.access import EDITORS_GROUP, PROVIDERS_GROUP, WORKFLOW_NAME
+from kp_catalogue.accounts.access import EDITORS_GROUP, PROVIDERS_GROUP, WORKFLOW_NAME
 from kp_catalogue.models import ProviderMembership
 from tests.factories.catalogue import ContactFactory, ProviderFactory, ServiceFactory
 

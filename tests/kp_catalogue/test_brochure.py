@@ -61,7 +61,7 @@ def test_filters_apply(client, catalogue, services):
 
 
 def test_cached_until_the_catalogue_changes(client, catalogue, services, monkeypatch):
-    from kp_catalogue import brochure
+    from kp_catalogue.public import brochure
 
     renderings = []
     real_render = brochure.render_pdf
@@ -95,7 +95,7 @@ def test_admin_brochure_needs_the_permission(admin_client, client, django_user_m
 
 def test_new_renderings_have_an_hourly_ceiling_but_the_whole_catalogue_never_waits(
         client, catalogue, services, monkeypatch, settings):
-    from kp_catalogue import brochure
+    from kp_catalogue.public import brochure
 
     settings.KP_CATALOGUE_BROCHURE_RENDERS_PER_HOUR = 1
     renderings = []

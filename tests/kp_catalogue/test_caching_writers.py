@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from kp_catalogue import caching
-from kp_catalogue.importing.engine import import_file
+from kp_catalogue.exchange.imports import import_file
 from kp_catalogue.models import Service
 from tests.kp_catalogue.test_import import ROWS, csv_bytes
 

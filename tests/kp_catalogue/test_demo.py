@@ -4,7 +4,7 @@ import pytest
 from django.core.management import call_command
 
 from kp_catalogue.models import Location, Provider, Service, TargetGroup
-from kp_catalogue.validators import is_valid_ico
+from kp_catalogue.models.validators import is_valid_ico
 
 pytestmark = pytest.mark.django_db
 

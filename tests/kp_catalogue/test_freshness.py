@@ -9,9 +9,9 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
+from kp_catalogue.admin.provider_views import CONFIRM_ACTION
 from kp_catalogue.freshness import months_before, stale_cutoff
 from kp_catalogue.models import Service, StaleReminder
-from kp_catalogue.views import CONFIRM_ACTION
 from tests.factories.catalogue import ProviderFactory, ServiceFactory
 
 pytestmark = pytest.mark.django_db

@@ -11,7 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from jsonschema import Draft202012Validator
 
-from kp_catalogue.hsds import make_id
+from kp_catalogue.api.hsds import make_id
 from kp_catalogue.models import Contact, Location, ServiceType, TargetGroup
 from tests.factories.catalogue import ProviderFactory, ServiceFactory
 

@@ -8,9 +8,10 @@ import pytest
 from openpyxl import Workbook
 from wagtail.models import ModelLogEntry, Revision
 
-from kp_catalogue.importing.engine import ERROR, NEW, UNCHANGED, UPDATE, import_file
+from kp_catalogue.exchange.importing.engine import ERROR, NEW, UNCHANGED, UPDATE
+from kp_catalogue.exchange.imports import import_file
+from kp_catalogue.exchange.spreadsheets import export_file
 from kp_catalogue.models import Provider, Service, ServiceProvision
-from kp_catalogue.spreadsheets import export_file
 from tests.factories.catalogue import ProviderFactory, ServiceFactory, make_ico
 
 pytestmark = pytest.mark.django_db
@@ -244,7 +245,7 @@ def test_import_export_resource_reads_the_same_file():
     """The resource the benchmark compares with imports the same spreadsheet, row by row."""
     import tablib
 
-    from kp_catalogue.resources import ServiceResource
+    from kp_catalogue.exchange.resources import ServiceResource
 
     dataset = tablib.Dataset().load(csv_bytes(ROWS).decode(), format="csv", delimiter=";")
     result = ServiceResource().import_data(dataset, dry_run=False, raise_errors=True)

@@ -12,8 +12,8 @@ from kp_catalogue.models import (
     ServiceType,
     TargetGroup,
 )
-from kp_catalogue.text import normalise, search_terms
-from kp_catalogue.validators import is_valid_ico, validate_ico
+from kp_catalogue.models.validators import is_valid_ico, validate_ico
+from kp_catalogue.search.text import normalise, search_terms
 from tests.factories.catalogue import ProviderFactory, ServiceFactory
 
 pytestmark = pytest.mark.django_db

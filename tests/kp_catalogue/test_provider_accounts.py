@@ -5,8 +5,8 @@ from django.core import mail
 from django.urls import reverse
 from wagtail.models import WorkflowState
 
-from kp_catalogue.filtering import public_services
 from kp_catalogue.models import Provider, ProviderMembership, Service
+from kp_catalogue.public.filtering import public_services
 from tests.kp_catalogue.admin_forms import form_values
 from tests.kp_catalogue.provider_setup import make_editor
 
@@ -209,6 +209,6 @@ def test_user_without_membership_sees_nothing(client, org_a, django_user_model):
 
 def test_editor_group_user_is_not_a_provider(django_user_model):
     editor = make_editor(django_user_model, "jinyredaktor")
-    from kp_catalogue.access import provider_ids_for
+    from kp_catalogue.accounts.access import provider_ids_for
 
     assert provider_ids_for(editor) is None

@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
+from kp_catalogue.exchange.register import sync_register
 from kp_catalogue.models import Location, Municipality, Provider, Service, ServiceType
-from kp_catalogue.register import sync_register
 from tests.kp_catalogue.test_import import state
 
 pytestmark = pytest.mark.django_db

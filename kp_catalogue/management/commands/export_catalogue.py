@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from kp_catalogue.spreadsheets import FORMATS, export_file
+from kp_catalogue.exchange.spreadsheets import FORMATS, export_file
 
 
 class Command(BaseCommand):

@@ -4,8 +4,8 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from kp_catalogue.importing.engine import import_file
-from kp_catalogue.importing.reporting import report
+from kp_catalogue.exchange.importing.reporting import report
+from kp_catalogue.exchange.imports import import_file
 
 
 class Command(BaseCommand):

@@ -3,8 +3,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from kp_catalogue.importing.reporting import report
-from kp_catalogue.register import sync_register
+from kp_catalogue.exchange.importing.reporting import report
+from kp_catalogue.exchange.register import sync_register
 
 
 class Command(BaseCommand):

@@ -6,7 +6,6 @@ import datetime as dt
 
 from django.apps import apps
 
-from kp_catalogue import seed
 from kp_catalogue.models import (
     AgeGroup,
     CapacityUnit,
@@ -20,8 +19,9 @@ from kp_catalogue.models import (
     ServiceProvision,
     ServiceType,
     TargetGroup,
+    seed,
 )
-from kp_catalogue.validators import ico_check_digit
+from kp_catalogue.models.validators import ico_check_digit
 
 from .helpers import child_page
 

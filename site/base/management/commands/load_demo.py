@@ -1,6 +1,7 @@
 import importlib
 import os
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
@@ -8,7 +9,11 @@ from django.db import transaction
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page, Site
 
+from kp_catalogue.accounts import roles
+from kp_catalogue.accounts.access import PROVIDERS_GROUP
+from kp_catalogue.models import Provider, ProviderMembership
 from kpsite.base.demo import STEPS
+from kpsite.base.demo.catalogue import PROVIDERS, ico
 from kpsite.home.models import HomePage
 
 DEMO_ADMIN_USERNAME = "admin"
@@ -96,16 +101,8 @@ class Command(BaseCommand):
     def provider_account(self):
         """A provider's account for the first demo organisation: it may edit only that
         organisation's entries, and its changes wait for an editor's approval."""
-        from django.apps import apps
-
-        from kp_catalogue import roles
-        from kp_catalogue.access import PROVIDERS_GROUP
-        from kp_catalogue.models import Provider, ProviderMembership
-
         roles.ensure(apps)
         password = os.environ.get("KPSS_DEMO_PROVIDER_PASSWORD", DEMO_PROVIDER_PASSWORD)
-        from kpsite.base.demo.catalogue import PROVIDERS, ico
-
         provider = Provider.objects.get(ico=ico(PROVIDERS[0][2]))
         user, _ = get_user_model().objects.get_or_create(
             username=DEMO_PROVIDER_USERNAME,

@@ -1,0 +1,151 @@
+"""The catalogue's snippet viewsets: one "Katalog služeb" menu with services, providers,
+provider accounts and code lists.
+
+Every viewset narrows its objects through ``get_queryset(request)``; the viewsets of
+provider-owned models (services, providers) also route every object lookup through the
+per-organisation permission policy (``admin_guard``), so a provider account sees only its own.
+"""
+
+import django_filters
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.panels import FieldPanel, ObjectList
+from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
+
+from kp_catalogue.admin.forms import ProviderInviteForm, ServiceAdminForm
+from kp_catalogue.admin.guard import GuardedViewSetMixin, ScopedChooserViewSet, visible_queryset
+from kp_catalogue.exchange.formulas import escape_formula
+from kp_catalogue.models import (
+    AgeGroup,
+    CapacityUnit,
+    Municipality,
+    Provider,
+    ProviderMembership,
+    Service,
+    ServiceForm,
+    ServiceType,
+    TargetGroup,
+)
+
+
+class SafeExportIndexView(IndexView):
+    """CSV/XLSX export whose cells a spreadsheet never runs as formulas."""
+
+    def preprocess_field_value(self, field, value, export_format):
+        return escape_formula(super().preprocess_field_value(field, value, export_format))
+
+
+class CatalogueViewSetMixin:
+    index_view_class = SafeExportIndexView
+
+    def get_queryset(self, request):
+        return self.model._default_manager.all()
+
+
+class ScopedViewSetMixin(GuardedViewSetMixin, CatalogueViewSetMixin):
+    chooser_viewset_class = ScopedChooserViewSet
+
+    def get_queryset(self, request):
+        return visible_queryset(self.model, request.user)
+
+
+def own_providers(request):
+    return visible_queryset(Provider, request.user) if request else Provider.objects.none()
+
+
+class ServiceFilterSet(WagtailFilterSet):
+    # The organisation filter lists only the organisations the user may see.
+    provider = django_filters.ModelChoiceFilter(queryset=own_providers, label=_("provider"))
+
+    class Meta:
+        model = Service
+        fields = {
+            "service_type__category": ["exact"],
+            "service_type": ["exact"],
+            "target_groups": ["exact"],
+            "provisions__form": ["exact"],
+            "service_areas": ["exact"],
+            "status": ["exact"],
+            "live": ["exact"],
+        }
+
+
+class ServiceViewSet(ScopedViewSetMixin, SnippetViewSet):
+    model = Service
+    icon = "list-ul"
+    menu_label = _("Services")
+    list_display = ["name", "provider", "service_type", "status", "assured_date", "updated_at"]
+    filterset_class = ServiceFilterSet
+    inspect_view_enabled = True
+    copy_view_enabled = True
+    list_export = ["name", "provider.name", "provider.ico", "service_type.name", "identifier",
+                   "status", "phone", "email", "url", "assured_date", "live"]
+    export_headings = {"provider.name": _("provider"), "provider.ico": _("company ID (IČO)"),
+                       "service_type.name": _("service type")}
+    export_filename = "sluzby"
+    # The form limits the organisation field to the user's own organisations.
+    edit_handler = ObjectList(Service.panels, base_form_class=ServiceAdminForm)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related(
+            "provider", "service_type", "latest_revision", "locked_by"
+        )
+
+
+class ProviderViewSet(ScopedViewSetMixin, SnippetViewSet):
+    model = Provider
+    icon = "group"
+    menu_label = _("Providers")
+    list_display = ["name", "ico", "city", "email", "updated_at"]
+    inspect_view_enabled = True
+    list_export = ["name", "ico", "legal_status", "address_1", "postal_code", "city", "email",
+                   "phone", "website", "data_box"]
+    export_filename = "poskytovatele"
+
+
+class ProviderMembershipViewSet(CatalogueViewSetMixin, SnippetViewSet):
+    """Editors' list of provider accounts; "add" invites a user by e-mail."""
+
+    model = ProviderMembership
+    icon = "user"
+    menu_label = _("Provider accounts")
+    list_display = ["user", "provider", "created_at", "created_by"]
+    search_fields = ["user__email", "provider__name"]
+    edit_handler = ObjectList([FieldPanel("email"), FieldPanel("provider")],
+                              base_form_class=ProviderInviteForm)
+
+    def get_queryset(self, request):
+        return ProviderMembership.objects.select_related("user", "provider", "created_by")
+
+
+def taxonomy_viewset(taxonomy_model, icon_name, extra_list=()):
+    return type(f"{taxonomy_model.__name__}ViewSet", (CatalogueViewSetMixin, SnippetViewSet), {
+        "model": taxonomy_model,
+        "icon": icon_name,
+        "list_display": ["name", "code", *extra_list, "sort_order"],
+        "search_fields": ["name", "code"],
+        "list_export": ["code", "name", *extra_list, "sort_order"],
+        "ordering": ["sort_order", "name"],
+    })
+
+
+class ServiceTypeViewSet(taxonomy_viewset(ServiceType, "tag", ["paragraph", "category"])):
+    list_filter = ["category"]
+
+
+class CatalogueViewSetGroup(SnippetViewSetGroup):
+    menu_label = _("Service catalogue")
+    menu_name = "service-catalogue"  # stable in any language (providers' menu allow-list)
+    menu_icon = "folder-open-inverse"
+    menu_order = 250
+    items = (
+        ServiceViewSet,
+        ProviderViewSet,
+        ProviderMembershipViewSet,
+        ServiceTypeViewSet,
+        taxonomy_viewset(TargetGroup, "tag"),
+        taxonomy_viewset(AgeGroup, "tag"),
+        taxonomy_viewset(ServiceForm, "tag"),
+        taxonomy_viewset(CapacityUnit, "tag", ["description"]),
+        taxonomy_viewset(Municipality, "site"),
+    )

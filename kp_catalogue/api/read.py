@@ -1,0 +1,269 @@
+"""Public read API of the catalogue, mounted at /api/v3/catalogue/ on Wagtail's NinjaAPI.
+
+Anonymous and read-only: only published services that have not ended, only public contacts and
+non-secret locations. Schemas are explicit, so a private field cannot slip out by accident.
+"""
+
+import datetime as dt
+
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404
+from ninja import Field, Query, Router, Schema
+from wagtail.api.v3.auth import AllowAnonymous
+
+from kp_catalogue.caching import cached_api_view
+from kp_catalogue.models import (
+    AgeGroup,
+    CapacityUnit,
+    Municipality,
+    Provider,
+    ServiceForm,
+    ServiceProvision,
+    ServiceType,
+    TargetGroup,
+)
+from kp_catalogue.public.filtering import ServiceFilter, public_services
+
+router = Router(tags=["catalogue"], auth=AllowAnonymous())
+
+MAX_LIMIT = 100
+
+
+class TermOut(Schema):
+    code: str
+    name: str
+
+
+class ServiceTypeOut(TermOut):
+    paragraph: str
+    category: str
+
+
+class CapacityUnitOut(TermOut):
+    description: str
+
+
+class TaxonomiesOut(Schema):
+    service_types: list[ServiceTypeOut]
+    target_groups: list[TermOut]
+    age_groups: list[TermOut]
+    forms: list[TermOut]
+    capacity_units: list[CapacityUnitOut]
+    municipalities: list[TermOut]
+
+
+class ProviderSummaryOut(Schema):
+    id: int
+    name: str
+    ico: str
+
+
+class ProviderOut(ProviderSummaryOut):
+    legal_status: str
+    description: str
+    website: str
+    email: str
+    phone: str
+    data_box: str
+    address_1: str
+    city: str
+    postal_code: str
+
+
+class ProvisionOut(Schema):
+    form: TermOut
+    non_stop: bool
+    unit: TermOut | None
+    maximum: int | None
+    available: int | None
+    available_updated: dt.date | None
+
+
+class LocationOut(Schema):
+    name: str
+    address_1: str
+    city: str
+    postal_code: str
+    municipality: TermOut | None
+    latitude: float | None
+    longitude: float | None
+    accessibility: str
+
+
+class ContactOut(Schema):
+    name: str
+    title: str
+    email: str
+    phone: str
+
+
+class ServiceSummaryOut(Schema):
+    id: int
+    name: str
+    provider: ProviderSummaryOut
+    service_type: ServiceTypeOut
+    status: str
+    target_groups: list[TermOut]
+    forms: list[str]
+    service_areas: list[TermOut]
+    has_free_capacity: bool
+    assured_date: dt.date | None
+
+
+class ServiceOut(ServiceSummaryOut):
+    identifier: str
+    description: str
+    eligibility_description: str
+    is_free: bool
+    fees_description: str
+    application_process: str
+    languages: str
+    schedule_description: str
+    email: str
+    phone: str
+    url: str
+    age_groups: list[TermOut]
+    provisions: list[ProvisionOut]
+    locations: list[LocationOut]
+    has_secret_location: bool = Field(
+        description="A facility exists whose address is withheld to protect its clients."
+    )
+    contacts: list[ContactOut]
+    tags: list[str]
+
+
+class ServiceListOut(Schema):
+    items: list[ServiceSummaryOut]
+    count: int
+
+
+class ProviderListOut(Schema):
+    items: list[ProviderSummaryOut]
+    count: int
+
+
+class ServiceFilterIn(Schema):
+    q: str = Field("", description="Free text; case and diacritics are ignored.", max_length=200)
+    category: str = Field("", description="counselling, care or prevention")
+    service_type: str = Field("", description="Service type code")
+    target_group: str = Field("", description="Target group code")
+    age_group: str = Field("", description="Age group code")
+    form: str = Field("", description="Form code: pob, amb, ter")
+    municipality: str = Field("", description="Municipality code")
+    tag: str = Field("", description="Tag slug")
+    provider: int | None = None
+    has_free_capacity: bool = False
+    limit: int = Field(20, ge=1, le=MAX_LIMIT)
+    offset: int = Field(0, ge=0)
+
+
+def term(item):
+    return {"code": item.code, "name": item.name} if item is not None else None
+
+
+def location_data(location):
+    return {
+        "name": location.name, "address_1": location.address_1, "city": location.city,
+        "postal_code": location.postal_code, "municipality": term(location.municipality),
+        "latitude": float(location.latitude) if location.latitude is not None else None,
+        "longitude": float(location.longitude) if location.longitude is not None else None,
+        "accessibility": location.accessibility,
+    }
+
+
+def service_summary(service):
+    provisions = list(service.provisions.all())
+    return {
+        "id": service.pk, "name": service.name,
+        "provider": {"id": service.provider.pk, "name": service.provider.name,
+                     "ico": service.provider.ico},
+        "service_type": {"code": service.service_type.code, "name": service.service_type.name,
+                         "paragraph": service.service_type.paragraph,
+                         "category": service.service_type.category},
+        "status": service.status,
+        "target_groups": [term(item) for item in service.target_groups.all()],
+        "forms": [provision.form.code for provision in provisions],
+        "service_areas": [term(item) for item in service.service_areas.all()],
+        "has_free_capacity": any((p.available or 0) > 0 for p in provisions),
+        "assured_date": service.assured_date,
+    }
+
+
+def service_detail(service):
+    data = service_summary(service)
+    data.update({
+        field: getattr(service, field) for field in [
+            "identifier", "description", "eligibility_description", "is_free",
+            "fees_description", "application_process", "languages", "schedule_description",
+            "email", "phone", "url",
+        ]
+    })
+    data.update({
+        "age_groups": [term(item) for item in service.age_groups.all()],
+        "provisions": [
+            {"form": term(p.form), "non_stop": p.non_stop, "unit": term(p.unit),
+             "maximum": p.maximum, "available": p.available,
+             "available_updated": p.available_updated}
+            for p in service.provisions.all()
+        ],
+        "locations": [location_data(location) for location in service.public_locations()],
+        "has_secret_location": service.has_secret_location(),
+        "contacts": [
+            {"name": c.name, "title": c.title, "email": c.email, "phone": c.phone}
+            for c in service.public_contacts()
+        ],
+        "tags": [tag.name for tag in service.tags.all()],
+    })
+    return data
+
+
+@router.get("/services/", response=ServiceListOut, summary="Published services")
+@cached_api_view(ServiceListOut)
+def list_services(request, filters: Query[ServiceFilterIn]):
+    values = filters.dict()
+    limit, offset = values.pop("limit"), values.pop("offset")
+    queryset = ServiceFilter(**values).apply(public_services())
+    # A summary shows fewer relations than a detail: skip loading the others.
+    queryset = queryset.prefetch_related(None).prefetch_related(
+        "target_groups", "service_areas",
+        Prefetch("provisions", queryset=ServiceProvision.objects.select_related("form")))
+    count = queryset.count()
+    items = [service_summary(service) for service in queryset[offset:offset + limit]]
+    return {"items": items, "count": count}
+
+
+@router.get("/services/{service_id}/", response=ServiceOut, summary="A published service")
+@cached_api_view(ServiceOut)
+def get_service(request, service_id: int):
+    return service_detail(get_object_or_404(public_services(), pk=service_id))
+
+
+def public_providers():
+    # A provider is public once at least one of its services is.
+    return Provider.objects.filter(pk__in=public_services().values("provider_id"))
+
+
+@router.get("/providers/", response=ProviderListOut, summary="Providers with published services")
+def list_providers(request, limit: int = Query(20, ge=1, le=MAX_LIMIT),
+                   offset: int = Query(0, ge=0)):
+    queryset = public_providers().order_by("name", "pk")
+    items = [{"id": p.pk, "name": p.name, "ico": p.ico}
+             for p in queryset[offset:offset + limit]]
+    return {"items": items, "count": queryset.count()}
+
+
+@router.get("/providers/{provider_id}/", response=ProviderOut, summary="A provider")
+def get_provider(request, provider_id: int):
+    return get_object_or_404(public_providers(), pk=provider_id)
+
+
+@router.get("/taxonomies/", response=TaxonomiesOut, summary="Code lists")
+def taxonomies(request):
+    return {
+        "service_types": list(ServiceType.objects.all()),
+        "target_groups": list(TargetGroup.objects.all()),
+        "age_groups": list(AgeGroup.objects.all()),
+        "forms": list(ServiceForm.objects.all()),
+        "capacity_units": list(CapacityUnit.objects.all()),
+        "municipalities": list(Municipality.objects.all()),
+    }

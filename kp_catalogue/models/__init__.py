@@ -1,0 +1,35 @@
+"""The catalogue's data: code lists, provider organisations, their services and the accounts
+that manage them. One module per concern; this package re-exports every model so that
+``from kp_catalogue.models import Service`` and Django's app loading keep working."""
+
+from kp_catalogue.models.accounts import ProviderMembership, StaleReminder
+from kp_catalogue.models.providers import Provider
+from kp_catalogue.models.services import (
+    Contact,
+    Location,
+    Service,
+    ServiceProvision,
+    ServiceStatus,
+    ServiceTag,
+)
+from kp_catalogue.models.taxonomies import (
+    AgeGroup,
+    CapacityUnit,
+    Municipality,
+    ServiceCategory,
+    ServiceForm,
+    ServiceType,
+    TargetGroup,
+    Taxonomy,
+)
+
+# Django registers a model when its module is imported while the app's models load; the
+# catalogue page lives with the public views it serves, so it is imported here, last.
+from kp_catalogue.public.page import CatalogueIndexPage  # noqa: E402, I001
+
+__all__ = [
+    "AgeGroup", "CapacityUnit", "CatalogueIndexPage", "Contact", "Location", "Municipality",
+    "Provider", "ProviderMembership", "Service", "ServiceCategory", "ServiceForm",
+    "ServiceProvision", "ServiceStatus", "ServiceTag", "ServiceType", "StaleReminder",
+    "TargetGroup", "Taxonomy",
+]

@@ -1,0 +1,48 @@
+"""Provider accounts: which user manages which organisation, and the reminders sent to them."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from kp_catalogue.models.providers import Provider
+
+
+class ProviderMembership(models.Model):
+    """A user account that may manage one provider organisation's profile and services."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE,
+        related_name="provider_memberships",
+    )
+    provider = models.ForeignKey(
+        Provider, verbose_name=_("provider"), on_delete=models.CASCADE, related_name="memberships"
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("created by"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("provider membership")
+        verbose_name_plural = _("provider memberships")
+        constraints = [models.UniqueConstraint(fields=["user", "provider"],
+                                               name="kp_membership_unique_user_provider")]
+
+    def __str__(self):
+        return f"{self.user} – {self.provider}"
+
+
+class StaleReminder(models.Model):
+    """One reminder e-mail about services not verified for too long; keeps the reminders
+    from repeating every time the command runs."""
+
+    provider = models.ForeignKey(Provider, on_delete=models.CASCADE, related_name="+")
+    sent_at = models.DateTimeField(auto_now_add=True)
+    service_count = models.PositiveIntegerField()
+
+    class Meta:
+        verbose_name = _("stale data reminder")
+
+    def __str__(self):
+        return f"{self.provider_id} {self.sent_at:%Y-%m-%d}"

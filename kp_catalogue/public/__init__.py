@@ -1,0 +1,2 @@
+"""The public catalogue: the page type editors place in the tree, its filters, the map data
+and the printed brochure."""

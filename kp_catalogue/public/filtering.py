@@ -1,0 +1,124 @@
+"""One definition of the catalogue's filters, shared by the public pages, the map and the API."""
+
+import hashlib
+from dataclasses import dataclass, fields
+
+from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q
+
+from kp_catalogue.models.services import (
+    Contact,
+    Location,
+    Service,
+    ServiceProvision,
+    ServiceStatus,
+)
+from kp_catalogue.models.taxonomies import ServiceCategory
+from kp_catalogue.search.text import search_terms
+
+
+@dataclass
+class ServiceFilter:
+    q: str = ""
+    category: str = ""
+    service_type: str = ""
+    target_group: str = ""
+    age_group: str = ""
+    form: str = ""
+    municipality: str = ""
+    tag: str = ""
+    provider: int | None = None
+    has_free_capacity: bool = False
+
+    # Public URL parameter names (Czech, they show in the address bar) -> attribute
+    URL_PARAMS = {
+        "q": "q", "kategorie": "category", "druh": "service_type", "skupina": "target_group",
+        "vek": "age_group", "forma": "form", "obec": "municipality", "stitek": "tag",
+        "volna_mista": "has_free_capacity",
+    }
+
+    @classmethod
+    def from_query_dict(cls, data):
+        values = {}
+        for param, attr in cls.URL_PARAMS.items():
+            raw = (data.get(param) or "").strip()[:200]
+            if attr == "has_free_capacity":
+                values[attr] = raw in {"1", "on", "true", "ano"}
+            else:
+                values[attr] = raw
+        if values.get("category") not in ServiceCategory.values:
+            values["category"] = ""
+        return cls(**values)
+
+    def is_active(self):
+        return any(getattr(self, field.name) for field in fields(self))
+
+    def querystring_items(self):
+        items = []
+        for param, attr in self.URL_PARAMS.items():
+            value = getattr(self, attr)
+            if value is True:
+                items.append((param, "1"))
+            elif value:
+                items.append((param, value))
+        return items
+
+    def apply(self, queryset):
+        if self.category:
+            queryset = queryset.filter(service_type__category=self.category)
+        if self.service_type:
+            queryset = queryset.filter(service_type__code=self.service_type)
+        if self.provider:
+            queryset = queryset.filter(provider_id=self.provider)
+        # Many-to-many filters go through EXISTS so a service never appears twice.
+        through_filters = [
+            (self.target_group, Service.target_groups.through, "targetgroup__code"),
+            (self.age_group, Service.age_groups.through, "agegroup__code"),
+            (self.municipality, Service.service_areas.through, "municipality__code"),
+        ]
+        for value, through, lookup in through_filters:
+            if value:
+                queryset = queryset.filter(Exists(
+                    through.objects.filter(service_id=OuterRef("pk"), **{lookup: value})
+                ))
+        if self.form:
+            queryset = queryset.filter(Exists(ServiceProvision.objects.filter(
+                service_id=OuterRef("pk"), form__code=self.form)))
+        if self.tag:
+            queryset = queryset.filter(Exists(Service.tags.through.objects.filter(
+                content_object_id=OuterRef("pk"), tag__slug=self.tag)))
+        if self.has_free_capacity:
+            queryset = queryset.filter(Exists(ServiceProvision.objects.filter(
+                service_id=OuterRef("pk"), available__gt=0)))
+        for term in search_terms(self.q):
+            queryset = queryset.filter(
+                Q(search_text__contains=term) | Q(provider__search_text__contains=term)
+                | Q(Exists(Service.tags.through.objects.filter(
+                    content_object_id=OuterRef("pk"), tag__slug__contains=term.replace(" ", "-"))))
+            )
+        return queryset
+
+
+def public_services():
+    """Published services that have not ended, with everything a listing shows, in a fixed
+    number of queries."""
+    return (
+        Service.objects.filter(live=True, provider__live=True)
+        .exclude(status=ServiceStatus.DEFUNCT)
+        .select_related("provider", "service_type")
+        .prefetch_related(
+            "target_groups", "age_groups", "service_areas", "tags",
+            Prefetch("provisions",
+                     queryset=ServiceProvision.objects.select_related("form", "unit")),
+            Prefetch("locations", queryset=Location.objects.select_related("municipality")),
+            Prefetch("contacts", queryset=Contact.objects.filter(is_public=True)),
+        )
+    )
+
+
+def catalogue_version(queryset=None):
+    """Changes whenever a published service is added, removed or saved."""
+    queryset = public_services() if queryset is None else queryset
+    figures = queryset.order_by().aggregate(count=Count("pk"), latest=Max("updated_at"),
+                                            latest_provider=Max("provider__updated_at"))
+    raw = f"{figures['count']}-{figures['latest']}-{figures['latest_provider']}"
+    return hashlib.sha256(raw.encode()).hexdigest()[:32]

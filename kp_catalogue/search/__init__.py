@@ -1,0 +1,1 @@
+"""Matching text the same way on every database: normalised search columns and query terms."""

@@ -1,0 +1,217 @@
+"""Plan drafts open for public comment, with their sections, comment places and comparison
+with the previous draft."""
+
+import math
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.http import Http404
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import (
+    FieldPanel,
+    InlinePanel,
+    PageChooserPanel,
+)
+from wagtail.api import APIField
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from kp_consultation.mixins import (
+    ConsultationPageMixin,
+    ConsultationSection,
+    ConsultationState,
+)
+from kp_plans.anchors import assign_missing_anchors, duplicate_anchor_indexes
+from kp_plans.apifields import (
+    ConsultationOut,
+    DraftSectionOut,
+    typed_api_field,
+)
+from kp_plans.blocks import (
+    DraftSectionsBlock,
+)
+from kp_plans.diff import diff_sections
+from kp_plans.forms import PlanDraftForm
+from kp_plans.models.mixins import SMALL_TEXT
+from kp_plans.models.working_groups import WorkingGroupPage
+
+# --- Plan draft -----------------------------------------------------------------------------------
+
+
+class PlanDraftPage(ConsultationPageMixin, RoutablePageMixin, Page):
+    """A version of the plan published for public comment, section by section."""
+
+    version_label = models.CharField(_("version"), max_length=64, help_text=_("E.g. 2.0"))
+    previous_draft = models.ForeignKey(
+        "kp_plans.PlanDraftPage", verbose_name=_("previous draft"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+        help_text=_("A draft of the same plan; the changelog and the comparison refer to it."),
+    )
+    changelog = RichTextField(_("changes against the previous draft"), blank=True,
+                              features=SMALL_TEXT)
+    intro = models.TextField(_("summary"), blank=True)
+    body = StreamField(DraftSectionsBlock(), verbose_name=_("sections"), blank=True)
+
+    content_panels = Page.content_panels + [
+        FieldPanel("version_label"),
+        FieldPanel("intro"),
+        PageChooserPanel("previous_draft", "kp_plans.PlanDraftPage"),
+        FieldPanel("changelog"),
+        FieldPanel("body"),
+        *ConsultationPageMixin.consultation_panels,
+        InlinePanel("comment_places", label=_("Where to comment offline")),
+    ]
+    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+    api_fields = [
+        APIField("version_label"), APIField("previous_draft"), APIField("changelog"),
+        APIField("intro"), APIField("body"),
+        typed_api_field("sections", list[DraftSectionOut]),
+        APIField("comment_period_start"), APIField("comment_period_end"),
+        APIField("comments_premoderated"), APIField("comments_allow_anonymous"),
+        APIField("comments_settled_at"),
+        typed_api_field("consultation", ConsultationOut),
+        APIField("comment_places"),
+    ]
+    parent_page_types = ["kp_plans.CommunityPlanPage"]
+    subpage_types = []
+    base_form_class = PlanDraftForm
+
+    class Meta:
+        verbose_name = _("plan draft")
+        verbose_name_plural = _("plan drafts")
+
+    def clean(self):
+        super().clean()
+        # save_revision() cleans before it serialises, so revisions carry the anchors too.
+        assign_missing_anchors(self.body)
+        anchors = [child.value.get("anchor") for child in self.body]
+        if duplicate_anchor_indexes(anchors):
+            raise ValidationError({"body": _("Two sections of the draft share an anchor.")})
+        if self.previous_draft_id:
+            if self.previous_draft_id == self.pk:
+                raise ValidationError({"previous_draft": _("A draft cannot precede itself.")})
+            parent = self.get_parent() if self.path else None
+            if parent and not self.previous_draft.is_child_of(parent):
+                raise ValidationError(
+                    {"previous_draft": _("Choose a draft of the same plan.")}
+                )
+
+    def save(self, *args, **kwargs):
+        # Drafts made in code (demo, API, tests) get their anchors like those made in the admin.
+        assign_missing_anchors(self.body)
+        return super().save(*args, **kwargs)
+
+    # The seam with kp_consultation -------------------------------------------------------------
+
+    def consultation_sections(self):
+        return [ConsultationSection(anchor=s["anchor"], title=s["title"]) for s in self.sections]
+
+    def consultation_manager_emails(self) -> list[str]:
+        """E-mails of the managers of the plan's working groups, for notifications only.
+
+        Private: never rendered or served by the API.
+        """
+        # The plan is the parent: match it by path rather than loading it first.
+        emails = (
+            WorkingGroupPage.objects.filter(plans__path=self.path[:-self.steplen])
+            .exclude(manager_email="")
+            .values_list("manager_email", flat=True)
+        )
+        return sorted(set(emails))
+
+    # Data for templates and the API ---------------------------------------------------------------
+
+    @cached_property
+    def sections(self):
+        return [
+            {"anchor": child.value["anchor"], "title": child.value["title"],
+             "body": str(child.value["body"]), "block_id": child.id}
+            for child in self.body
+        ]
+
+    @property
+    def consultation(self):
+        state = self.consultation_state()
+        return {
+            "state": state.value,
+            "state_label": str(state.label),
+            "start": self.comment_period_start.isoformat() if self.comment_period_start else None,
+            "end": self.comment_period_end.isoformat() if self.comment_period_end else None,
+        }
+
+    def countdown(self, now=None) -> str:
+        """"zbývá 5 dní" while open, "začíná za 3 dny" before; empty otherwise."""
+        now = now or timezone.now()
+        state = self.consultation_state(now)
+        if state == ConsultationState.OPEN:
+            return remaining_text(self.comment_period_end - now, left=True)
+        if state == ConsultationState.UPCOMING:
+            return remaining_text(self.comment_period_start - now, left=False)
+        return ""
+
+    def other_drafts(self):
+        return (PlanDraftPage.objects.live().public().sibling_of(self, inclusive=False)
+                .order_by("path"))
+
+    @path("")
+    def draft_view(self, request):
+        return self.render(request)
+
+    @path("porovnani/", name="compare")
+    def compare_view(self, request):
+        others = list(self.other_drafts())
+        chosen = request.GET.get("s")
+        other = None
+        if chosen:
+            other = next((d for d in others if str(d.pk) == chosen), None)
+            if other is None:
+                raise Http404
+        elif self.previous_draft_id:
+            other = next((d for d in others if d.pk == self.previous_draft_id), None)
+        elif others:
+            other = others[0]
+        changes = diff_sections(other.sections, self.sections) if other else []
+        return self.render(
+            request, template="kp_plans/plan_draft_compare.html",
+            context_overrides={"other": other, "others": others, "changes": changes},
+        )
+
+
+def remaining_text(delta, left):
+    seconds = max(delta.total_seconds(), 0)
+    days = math.floor(seconds / 86400)
+    if days >= 1:
+        if left:
+            return ngettext("%(n)s day left", "%(n)s days left", days) % {"n": days}
+        return ngettext("opens in %(n)s day", "opens in %(n)s days", days) % {"n": days}
+    hours = max(math.floor(seconds / 3600), 1) if seconds >= 3600 else 0
+    if hours:
+        if left:
+            return ngettext("%(n)s hour left", "%(n)s hours left", hours) % {"n": hours}
+        return ngettext("opens in %(n)s hour", "opens in %(n)s hours", hours) % {"n": hours}
+    minutes = max(math.ceil(seconds / 60), 1)
+    if left:
+        return ngettext("%(n)s minute left", "%(n)s minutes left", minutes) % {"n": minutes}
+    return ngettext("opens in %(n)s minute", "opens in %(n)s minutes", minutes) % {"n": minutes}
+
+
+class CommentPlace(Orderable):
+    """Where the printed draft lies and paper comments are accepted (town halls etc.)."""
+
+    page = ParentalKey(PlanDraftPage, related_name="comment_places", on_delete=models.CASCADE)
+    name = models.CharField(_("place"), max_length=255)
+    address = models.CharField(_("address"), max_length=255)
+    opening_hours = models.TextField(_("opening hours"), blank=True)
+
+    panels = [FieldPanel("name"), FieldPanel("address"), FieldPanel("opening_hours")]
+    api_fields = [APIField("name"), APIField("address"), APIField("opening_hours")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("place to comment")
+        verbose_name_plural = _("places to comment")
