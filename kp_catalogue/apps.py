@@ -1,3 +1,6 @@
+"""App configuration: registers the per-organisation permission policies, the signal receivers
+and the catalogue's routers on Wagtail's API, once the models are loaded."""
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 

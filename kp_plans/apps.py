@@ -1,3 +1,5 @@
+"""App configuration of the community plans."""
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 

@@ -1,3 +1,6 @@
+"""StreamField blocks of the plans: text, priorities with measures, draft sections with stable
+anchors, conference programme, materials; their validation keeps anchors unique."""
+
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks

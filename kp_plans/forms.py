@@ -1,3 +1,6 @@
+"""Admin page forms that check a page against its parent plan (measures and period), also for
+a page not yet in the tree."""
+
 from django.utils.translation import gettext as _
 from wagtail.admin.forms import WagtailAdminPageForm
 

@@ -1,3 +1,5 @@
+"""Wagtail hooks of the plans: the admin URL and button of the needs survey's export."""
+
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks

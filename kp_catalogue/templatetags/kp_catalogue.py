@@ -1,3 +1,5 @@
+"""Template helpers of the public catalogue: links into the catalogue page and the stale flag."""
+
 from django import template
 
 from kp_catalogue.freshness import is_stale as stale

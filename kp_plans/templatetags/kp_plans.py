@@ -1,3 +1,6 @@
+"""Template helpers of the plans: amounts in Czech crowns, the comment-period countdown and a
+measure's links into the catalogue."""
+
 from decimal import Decimal
 
 from django import template

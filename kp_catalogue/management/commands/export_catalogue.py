@@ -1,3 +1,6 @@
+"""``manage.py export_catalogue FILE``: the whole catalogue as CSV, XLSX or JSON, readable by the
+import."""
+
 from django.core.management.base import BaseCommand
 
 from kp_catalogue.exchange.spreadsheets import FORMATS, export_file

@@ -1,3 +1,6 @@
+"""``manage.py import_catalogue FILE [--dry-run]``: a spreadsheet import from the command line,
+with the same checks and the same one-transaction write as the admin upload."""
+
 from pathlib import Path
 
 from django.contrib.auth import get_user_model

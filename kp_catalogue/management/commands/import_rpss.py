@@ -1,3 +1,6 @@
+"""``manage.py import_rpss FILE [--dry-run] [--force]``: sync with the national register of
+providers (see ``exchange/register.py`` for what the register owns)."""
+
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
