@@ -25,7 +25,7 @@ $(TEST_STAMP): requirements-test.txt $(RUN_STAMP)
 ## demo: install, migrate SQLite, load the VM+K demo, print the admin login, serve on :8000
 demo: $(RUN_STAMP)
 	$(BIN)/python manage.py migrate --noinput
-	WAGTAILADMIN_BASE_URL=http://$(HOST):$(PORT) $(BIN)/python manage.py load_demo
+	$(BIN)/python manage.py load_demo --site-url http://$(HOST):$(PORT)
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 ## test: install the test tools and run the whole suite (SQLite; PostgreSQL with DATABASE_URL)
