@@ -80,7 +80,10 @@ class Crawler:
         parts = urllib.parse.urlsplit(url)
         if parts.scheme not in ("http", "https") or parts.hostname not in (self.host, None):
             return None
-        return urllib.parse.urlunsplit(("", "", parts.path or "/", parts.query, ""))
+        # Czech slugs and search terms reach the server percent-encoded, as a browser sends them.
+        path = urllib.parse.quote(parts.path or "/", safe="/%:@!$&'()*+,;=-._~")
+        query = urllib.parse.quote(parts.query, safe="=&%+/:,;-._~")
+        return urllib.parse.urlunsplit(("", "", path, query, ""))
 
     def fail(self, message):
         self.failures.append(message)
@@ -140,29 +143,34 @@ class Crawler:
                         queue.append(target)
 
     def api_pages(self):
-        """Every live page the pages API lists (the demo's whole tree)."""
-        paths, offset = [], 0
+        """Every live page the pages API lists (the demo's whole tree): ``{path: type}``."""
+        paths, offset = {}, 0
         while True:
             status, _headers, data = self.get(f"/api/v3/pages/?limit=20&offset={offset}")
             if status != 200:
                 return paths
             body = json.loads(data)
             for item in body["items"]:
-                path = self.local("https://" + self.host, item["meta"]["html_url"] or "")
+                path = self.local("https://" + self.host, item["meta"].get("html_url") or "")
                 if path:
-                    paths.append(path)
+                    paths[path] = item["meta"].get("type")
             offset += 20
-            if offset >= body["meta"]["total_count"]:
+            if offset >= body["count"]:
                 return paths
 
-    def post_comment(self, draft_path):
-        """Send a comment through the public form of ``draft_path``; True when accepted."""
-        _status, _headers, data = self.get(draft_path)
+    def comment_form(self, path):
+        _status, _headers, data = self.get(path)
         parser = Page()
         parser.feed(data.decode("utf-8", "replace"))
-        form = next((f for f in parser.forms if "/konzultace/" in f["action"]), None)
+        return next((f for f in parser.forms if "/konzultace/" in f["action"]), None)
+
+    def post_comment(self, drafts):
+        """Send a comment through the public form of the first draft open for comments; True
+        when accepted."""
+        draft_path, form = next(((p, f) for p in drafts if (f := self.comment_form(p))),
+                                (None, None))
         if form is None:
-            self.fail(f"no comment form on {draft_path}")
+            self.fail(f"no comment form on any of {drafts}")
             return False
         fields = {**form["fields"], "text": "Připomínka z kontroly nasazení.", "role": "public",
                   "website": ""}
@@ -187,26 +195,32 @@ def main():
     crawler = Crawler(args.port, args.host)
     started = time.monotonic()
     api = ["/api/v3/docs/", "/api/v3/openapi.json", "/api/v3/pages/", "/api/hsds/",
-           "/api/hsds/services/", "/api/hsds/organizations/", "/api/hsds/locations/",
-           "/api/v3/catalogue/services/", "/healthz/", "/sitemap.xml", "/robots.txt"]
+           *(f"/api/hsds/{name}" for name in (
+               "services", "organizations", "taxonomies", "taxonomy_terms",
+               "service_at_locations")),
+           "/api/v3/catalogue/services/", "/api/v3/catalogue/providers/",
+           "/api/v3/catalogue/taxonomies/", "/api/hsds/open-data.zip", "/healthz/",
+           "/sitemap.xml", "/robots.txt"]
     if args.mode == "full":
         crawler.crawl(["/", *crawler.api_pages(), *api])
+        if not any(path.startswith("/katalog") for path in crawler.pages):
+            crawler.fail("the crawl never reached the catalogue")
     else:
         crawler.crawl(["/", "/healthz/"], follow=False)
         pages = crawler.api_pages()
-        catalogue = next((p for p in pages if "katalog" in p), None)
-        draft = next((p for p in pages if "navrh" in p), None)
-        start = [p for p in (catalogue, draft) if p]
-        crawler.crawl(start, follow=False)
+        catalogue = next((p for p, t in pages.items() if t == "kp_catalogue.CatalogueIndexPage"),
+                         None)
+        drafts = [p for p, t in pages.items() if t == "kp_plans.PlanDraftPage"]
+        crawler.crawl([p for p in (catalogue, *drafts) if p], follow=False)
         if catalogue:
             _s, _h, data = crawler.request("GET", catalogue)
             service = next((p for p in re.findall(r'href="([^"]*/sluzba/[^"]+)"', data.decode())), None)
             if service:
                 crawler.crawl([crawler.local("https://" + args.host + catalogue, service)],
                               follow=False)
-        if not (catalogue and draft):
+        if not (catalogue and drafts):
             crawler.fail("the demo has no catalogue or no plan draft")
-        elif not crawler.post_comment(draft):
+        elif not crawler.post_comment(drafts):
             crawler.fail("the comment was not accepted")
     elapsed = time.monotonic() - started
     print(f"crawl {args.mode}: {len(crawler.pages)} pages, {len(crawler.statics)} static files, "
