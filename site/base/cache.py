@@ -1,14 +1,13 @@
 """Cache backends that fail open: an outage costs speed, never availability.
 
-Django's ``RedisCache`` raises on every call while Redis is unreachable (and the file cache
-when its directory cannot be written), and Wagtail reads the
-default cache on every request (site root paths), so guarding only our own calls would leave
-every page answering 500. These backends answer a failing call as a miss (``get`` → default,
+Django's ``RedisCache`` raises on every call while Redis is unreachable (and the file cache when
+its directory cannot be written), and Wagtail reads the default cache on every request (site root
+paths), so guarding only our own calls would leave every page answering 500. These backends answer a failing call as a miss (``get`` → default,
 ``add``/``set`` → nothing stored, ``incr`` → ``ValueError`` as for a missing key).
 
-After a failure a backend stops asking Redis for ``RETRY_AFTER`` seconds (a circuit breaker),
+After a failure a backend stops asking its store for ``RETRY_AFTER`` seconds (a circuit breaker),
 so a dead or hanging Redis costs each process at most one short socket timeout per interval, not
-one per call. The outage is logged once when it starts and once when Redis answers again.
+one per call. The outage is logged once when it starts and once when the store answers again.
 
 ``degraded`` is True while the circuit is open; the plugin apps read it through ``getattr`` (they
 may not import this module) to switch their rate limits to per-process counters, and
