@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy
 from import_export import fields, resources, widgets
 
 from . import conf
+from .links import is_safe_link
 from .models import Comment, Decision
 
 # A spreadsheet treats a cell starting with one of these as a formula (CSV injection).
@@ -111,6 +112,10 @@ class SettlementResource(resources.ModelResource):
         if (instance.decision and instance.decision != Decision.ACCEPTED
                 and not instance.decision_reason.strip()):
             errors["decision_reason"] = [_("Give a reason unless the comment is accepted.")]
+        if instance.next_draft_link and not is_safe_link(instance.next_draft_link):
+            errors["next_draft_link"] = [_(
+                "Enter a path on this site (starting with / or #) or an address on this site "
+                "starting with https://.")]
         if errors:
             raise ValidationError(errors)
 

@@ -17,6 +17,7 @@ from .. import caching, public
 from .. import flash as flash_store
 from ..exports import settlement_groups
 from ..forms import CommentForm
+from ..links import is_safe_link, site_hosts
 from ..mixins import ConsultationSection, ConsultationState
 from ..models import Status
 from ..submission import SubmissionRefused, check_period, issue_form_token
@@ -130,6 +131,12 @@ def settlement_table(page, level=2):
     if settled:
         published = [c for c in public.public_comments(page) if c.status == Status.PUBLISHED]
         groups = settlement_groups(page, published)
+        hosts = site_hosts()
+        for _title, _anchor, comments in groups:
+            for comment in comments:
+                # Rows saved before links were checked are shown as text, not followed.
+                comment.next_draft_href = (comment.next_draft_link if is_safe_link(
+                    comment.next_draft_link, hosts) else "")
     return {
         "page": page,
         "settled": settled,
