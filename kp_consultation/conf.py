@@ -10,6 +10,8 @@ DEFAULTS = {
     "KP_CONSULTATION_MIN_FILL_SECONDS": 3,
     # A rendered form stays valid this long (a long comment takes time to write).
     "KP_CONSULTATION_FORM_MAX_AGE": 2 * 24 * 3600,
+    # The confirmation after a comment is shown for this long after the redirect.
+    "KP_CONSULTATION_SENT_MAX_AGE": 600,
     # "immediate" or "digest" (then run `manage.py send_comment_digest` daily).
     "KP_CONSULTATION_MANAGER_NOTIFICATIONS": "immediate",
     # Personal data of commenters is removed this many months after the settlement.

@@ -161,7 +161,11 @@ def submit(page, data, *, channel, ip, token=None, honeypot="", form_token=None,
 
 
 def success_message(comment):
-    if comment.status == Status.PUBLISHED:
+    return status_message(comment.status)
+
+
+def status_message(status):
+    if status == Status.PUBLISHED:
         return _("Thank you, your comment has been published.")
     return _("Thank you, your comment has been received. It will be published after "
              "moderation.")

@@ -1,27 +1,32 @@
 """Public views: the comment form's target and the settlement exports."""
 
+from urllib.parse import urlencode
+
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods
 
 from . import flash
 from .mixins import ConsultationState
 from .models import Channel
 from .ratelimit import client_ip
-from .submission import SubmissionRefused, consultation_page, submit, success_message
+from .submission import SubmissionRefused, consultation_page, submit
 
 
 def section_anchor(section):
     return f"komentare-{section}" if section else "komentare"
 
 
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
 def submit_comment(request, page_id):
     page = consultation_page(page_id)
     if page is None:
         raise Http404
+    if request.method != "POST":
+        # A refused comment was shown at this address; a reload or a link back goes to the page.
+        return redirect(page.url)
     section = request.POST.get("section", "")
     if section not in {s.anchor for s in page.consultation_sections()}:
         section = ""
@@ -35,10 +40,20 @@ def submit_comment(request, page_id):
             form_token=request.POST.get("form_token", ""),
         )
     except SubmissionRefused as refusal:
-        flash.put(request, page, target, "error", refusal.message, request.POST, refusal.errors)
-    else:
-        flash.put(request, page, target, "success", success_message(comment))
-    return redirect(f"{page.url}#{section_anchor(target)}")
+        # Rendered in this response rather than kept in the session for a redirect: a refused
+        # POST (a robot's flood included) must not write a session row.
+        flash.put_refusal(request, page, target, refusal.message, request.POST, refusal.errors)
+        response = render_page(request, page)
+        response.status_code = refusal.status
+        return response
+    code = flash.success_code(page, target, comment.status)
+    return redirect(f"{page.url}?{urlencode({flash.PARAM: code})}#{section_anchor(target)}")
+
+
+def render_page(request, page):
+    """The page as Wagtail serves it at its own address (its index route if routable)."""
+    view_page, args, kwargs = page.route(request, [])
+    return view_page.serve(request, *args, **kwargs)
 
 
 def settled_page_for(request, page_id):
