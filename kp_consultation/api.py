@@ -24,6 +24,7 @@ from .ratelimit import client_ip
 from .submission import (
     SubmissionRefused,
     consultation_page,
+    is_restricted,
     submit,
     success_message,
 )
@@ -133,7 +134,7 @@ class SettlementOut(Schema):
 
 def get_page(page_id):
     page = consultation_page(page_id)
-    if page is None:
+    if page is None or is_restricted(page):
         raise Http404
     return page
 
@@ -223,7 +224,7 @@ def json_only(run):
 @decorate_view(json_only)
 def create_comment(request, page_id: int, payload: CommentIn):
     page = consultation_page(page_id)
-    if page is None:
+    if page is None or is_restricted(page):
         return Reply(404, Problem(detail=_("No such page takes comments.")))
     data = payload.dict()
     data["role"] = payload.role.value

@@ -54,6 +54,21 @@ def consultation_page(page_id):
     return page
 
 
+def is_restricted(page):
+    """True if the page or an ancestor has a Wagtail view restriction (password, login, groups).
+
+    The API leaves such pages out entirely, as Wagtail's pages API does: an API client has no
+    session in which a password could have been entered.
+    """
+    return page.get_view_restrictions().exists()
+
+
+def passes_restrictions(page, request):
+    """True if this visitor may see the page as Wagtail's own serve view decides it."""
+    return all(restriction.accept_request(request)
+               for restriction in page.get_view_restrictions())
+
+
 def issue_form_token():
     """A signed nonce with the render time: proves fill time and identifies one submission."""
     return signing.dumps({"n": secrets.token_hex(16), "t": int(time.time())}, salt=TOKEN_SALT)

@@ -12,7 +12,7 @@ from . import flash
 from .mixins import ConsultationState
 from .models import Channel
 from .ratelimit import client_ip
-from .submission import SubmissionRefused, consultation_page, submit
+from .submission import SubmissionRefused, consultation_page, passes_restrictions, submit
 
 
 def section_anchor(section):
@@ -22,7 +22,10 @@ def section_anchor(section):
 @require_http_methods(["GET", "HEAD", "POST"])
 def submit_comment(request, page_id):
     page = consultation_page(page_id)
-    if page is None:
+    # Behind a password, login or group restriction only a visitor who may see the page may
+    # comment on it (as Wagtail serves the page); anyone else learns nothing, not even that
+    # it exists.
+    if page is None or not passes_restrictions(page, request):
         raise Http404
     if request.method != "POST":
         # A refused comment was shown at this address; a reload or a link back goes to the page.
@@ -58,7 +61,7 @@ def render_page(request, page):
 
 def settled_page_for(request, page_id):
     page = consultation_page(page_id)
-    if page is None:
+    if page is None or not passes_restrictions(page, request):
         raise Http404
     if page.consultation_state() != ConsultationState.SETTLED and not (
         request.user.is_authenticated and request.user.is_staff
