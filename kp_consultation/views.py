@@ -3,12 +3,13 @@
 from urllib.parse import urlencode
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from . import flash
+from . import flash, stored_files
+from .exports import CONTENT_TYPES, settlement_filename, stored_settlement
 from .mixins import ConsultationState
 from .models import Channel
 from .ratelimit import client_ip
@@ -72,11 +73,10 @@ def settled_page_for(request, page_id):
 
 @require_GET
 def settlement_export(request, page_id, file_format):
-    from .exports import export_settlement, settlement_filename
-
     page = settled_page_for(request, page_id)
-    content, content_type = export_settlement(page, file_format)
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = (
-        f'attachment; filename="{settlement_filename(page, file_format)}"')
-    return response
+    try:
+        path, digest = stored_settlement(page, file_format)
+    except stored_files.Busy as busy:
+        return stored_files.busy_response(busy.retry_after)
+    return stored_files.serve(request, path, CONTENT_TYPES[file_format],
+                              settlement_filename(page, file_format), digest)
