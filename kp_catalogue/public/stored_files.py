@@ -32,6 +32,14 @@ POLL_SECONDS = 0.25
 
 _local_slots = {}
 _local_lock = threading.Lock()
+_warned = set()
+
+
+def _warn_once(message, *args):
+    """Log a cache outage once per process and message, not on every request."""
+    if message not in _warned:
+        _warned.add(message)
+        logger.warning(message, *args, exc_info=True)
 
 
 class Busy(Exception):
@@ -76,8 +84,7 @@ class RenderSlot:
                     self.key = key
                     return self
         except Exception:  # noqa: BLE001 - any cache outage: fall back to this process's bound
-            logger.warning("Rendering slots: cache unreachable, limiting per process.",
-                           exc_info=True)
+            _warn_once("Rendering slots: cache unreachable, limiting per process.")
             semaphore = _local_semaphore(self.limit)
             if semaphore.acquire(blocking=False):
                 self.semaphore = semaphore
@@ -91,7 +98,7 @@ class RenderSlot:
             try:
                 cache.delete(self.key)
             except Exception:  # noqa: BLE001 - the slot expires on its own
-                logger.warning("Rendering slots: could not free %s.", self.key, exc_info=True)
+                _warn_once("Rendering slots: could not free a slot (it expires on its own).")
         return False
 
 
@@ -100,6 +107,7 @@ def _claim(path):
     try:
         return cache.add(f"kp:building:{path}", 1, SLOT_SECONDS)
     except Exception:  # noqa: BLE001 - without the cache every process may build
+        _warn_once("Rendering: cache unreachable, files may be built twice.")
         return True
 
 
@@ -107,7 +115,7 @@ def _release(path):
     try:
         cache.delete(f"kp:building:{path}")
     except Exception:  # noqa: BLE001 - the claim expires on its own
-        logger.warning("Rendering: could not release the claim on %s.", path, exc_info=True)
+        _warn_once("Rendering: could not release a claim (it expires on its own).")
 
 
 def _delete_older(folder, keep, suffix):
