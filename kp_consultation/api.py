@@ -5,21 +5,26 @@ gets exactly what a stranger gets, and there is nothing for CSRF to protect.
 """
 
 import datetime as dt
+import functools
+import json
 
 from django.http import Http404, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
 from ninja import Status as Reply
+from ninja.decorators import decorate_view
 from wagtail.api.v3.auth import AllowAnonymous
 
 from . import caching, public
 from .exports import settlement_groups
+from .links import is_safe_link, site_hosts
 from .mixins import ConsultationState
 from .models import Channel, Role, Status
 from .ratelimit import client_ip
 from .submission import (
     SubmissionRefused,
     consultation_page,
+    is_restricted,
     submit,
     success_message,
 )
@@ -129,7 +134,7 @@ class SettlementOut(Schema):
 
 def get_page(page_id):
     page = consultation_page(page_id)
-    if page is None:
+    if page is None or is_restricted(page):
         raise Http404
     return page
 
@@ -185,16 +190,41 @@ def list_comments(request, page_id: int, section: str | None = None):
     return HttpResponse(body, content_type="application/json; charset=utf-8")
 
 
+def json_only(run):
+    """Refuse any body not declared as JSON, before it is parsed.
+
+    A web page can make a visitor's browser POST ``text/plain`` or a form encoding to any site
+    without a CORS preflight; requiring ``application/json`` makes such a cross-site post
+    impossible.
+    """
+
+    @functools.wraps(run)
+    def wrapper(request, *args, **kwargs):
+        if request.content_type != "application/json":
+            problem = {"type": "about:blank", "title": "Unsupported Media Type", "status": 415,
+                       "detail": _("Send the comment as JSON with the Content-Type header "
+                                   "application/json.")}
+            response = HttpResponse(json.dumps(problem, ensure_ascii=False), status=415,
+                                    content_type="application/problem+json")
+            response["Accept-Post"] = "application/json"
+            return response
+        return run(request, *args, **kwargs)
+
+    return wrapper
+
+
 @router.post("/{page_id}/comments/",
              response={201: CommentCreated, 200: CommentCreated, 400: Problem, 403: Problem,
-                       404: Problem, 429: Problem},
+                       404: Problem, 415: Problem, 429: Problem},
              summary="Send a comment",
              description="Accepted only while the comment period is open (Europe/Prague). "
-                         "Rate-limited per IP address. Errors carry a Czech message in "
-                         "`detail`.")
+                         "Rate-limited per IP address. The body must be sent as "
+                         "`application/json`; any other Content-Type answers 415. Errors "
+                         "carry a Czech message in `detail`.")
+@decorate_view(json_only)
 def create_comment(request, page_id: int, payload: CommentIn):
     page = consultation_page(page_id)
-    if page is None:
+    if page is None or is_restricted(page):
         return Reply(404, Problem(detail=_("No such page takes comments.")))
     data = payload.dict()
     data["role"] = payload.role.value
@@ -219,6 +249,7 @@ def settlement(request, page_id: int):
     if page.consultation_state() != ConsultationState.SETTLED:
         return Reply(404, Problem(detail=_("The settlement has not been published yet.")))
     published = [c for c in public.public_comments(page) if c.status == Status.PUBLISHED]
+    hosts = site_hosts()
     return SettlementOut(settled_at=page.comments_settled_at, sections=[
         SettlementSection(anchor=anchor, title=str(title), comments=[
             SettlementRow(id=c.pk, text=c.text, author=str(c.display_author),
@@ -226,7 +257,9 @@ def settlement(request, page_id: int):
                           decision_label=str(c.get_decision_display()),
                           decision_reason=c.decision_reason,
                           responsible_group=c.responsible_group,
-                          next_draft_link=c.next_draft_link)
+                          # Only links a reader may safely follow; older rows may hold others.
+                          next_draft_link=c.next_draft_link if is_safe_link(
+                              c.next_draft_link, hosts) else "")
             for c in comments])
         for title, anchor, comments in settlement_groups(page, published)])
 

@@ -10,6 +10,10 @@ DEFAULTS = {
     "KP_CONSULTATION_MIN_FILL_SECONDS": 3,
     # A rendered form stays valid this long (a long comment takes time to write).
     "KP_CONSULTATION_FORM_MAX_AGE": 2 * 24 * 3600,
+    # The confirmation after a comment is shown for this long after the redirect.
+    "KP_CONSULTATION_SENT_MAX_AGE": 600,
+    # Settlement exports built at the same time across all processes (each costs seconds).
+    "KP_CONSULTATION_RENDER_SLOTS": 2,
     # "immediate" or "digest" (then run `manage.py send_comment_digest` daily).
     "KP_CONSULTATION_MANAGER_NOTIFICATIONS": "immediate",
     # Personal data of commenters is removed this many months after the settlement.

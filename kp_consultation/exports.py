@@ -8,14 +8,16 @@ from pathlib import Path
 
 import tablib
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from import_export import fields, resources, widgets
 
-from . import conf
+from . import conf, stored_files
+from .links import is_safe_link
 from .models import Comment, Decision
 
 # A spreadsheet treats a cell starting with one of these as a formula (CSV injection).
@@ -111,6 +113,10 @@ class SettlementResource(resources.ModelResource):
         if (instance.decision and instance.decision != Decision.ACCEPTED
                 and not instance.decision_reason.strip()):
             errors["decision_reason"] = [_("Give a reason unless the comment is accepted.")]
+        if instance.next_draft_link and not is_safe_link(instance.next_draft_link):
+            errors["next_draft_link"] = [_(
+                "Enter a path on this site (starting with / or #) or an address on this site "
+                "starting with https://.")]
         if errors:
             raise ValidationError(errors)
 
@@ -148,8 +154,6 @@ def settlement_filename(page, file_format):
 
 def export_settlement(page, file_format):
     if file_format not in CONTENT_TYPES:
-        from django.http import Http404
-
         raise Http404
     if file_format == "pdf":
         return settlement_pdf(page), CONTENT_TYPES["pdf"]
@@ -158,6 +162,33 @@ def export_settlement(page, file_format):
         # A byte-order mark, so that spreadsheet programs read the Czech letters as UTF-8.
         return "\ufeff" + dataset.export("csv"), CONTENT_TYPES["csv"]
     return dataset.export("xlsx"), CONTENT_TYPES["xlsx"]
+
+
+# Everything of a comment that an export shows (see SettlementResource and the PDF template).
+SHOWN_FIELDS = ["pk", "section", "text", "author_name", "organisation", "role", "channel",
+                "created_at", "decision", "decision_reason", "responsible_group",
+                "next_draft_link"]
+
+
+def settlement_digest(page, file_format):
+    """Changes whenever anything the export of ``page`` in ``file_format`` shows changes."""
+    rows = list(Comment.objects.for_settlement().filter(page=page).order_by("pk")
+                .values_list(*SHOWN_FIELDS))
+    sections = [(s.anchor, str(s.title)) for s in page.consultation_sections()]
+    return stored_files.content_digest(file_format, get_language(), page.pk, page.title,
+                                       page.comments_settled_at, sections, rows)
+
+
+def stored_settlement(page, file_format):
+    """(storage path, digest) of the export, built now if this version is not stored yet.
+    Raises stored_files.Busy when it cannot be built now."""
+    if file_format not in CONTENT_TYPES:
+        raise Http404
+    digest = settlement_digest(page, file_format)
+    path = stored_files.ensure(
+        f"kp_consultation/vyporadani/{page.pk}", digest, f".{file_format}",
+        lambda: export_settlement(page, file_format)[0], scope="kp_consultation")
+    return path, digest
 
 
 def settlement_groups(page, comments=None):
@@ -172,18 +203,20 @@ def settlement_groups(page, comments=None):
     return [group for group in groups if group[2]]
 
 
-def settlement_pdf_html(page):
+def settlement_pdf_html(page, comments=None):
     font = conf.get("KP_CONSULTATION_PDF_FONT")
     bold = conf.get("KP_CONSULTATION_PDF_FONT_BOLD")
     return render_to_string("kp_consultation/settlement_pdf.html", {
-        "page": page, "groups": settlement_groups(page),
+        "page": page, "groups": settlement_groups(page, comments),
         "font_url": Path(font).as_uri(), "bold_font_url": Path(bold).as_uri(),
         "generated": timezone.localtime(),
     })
 
 
-def settlement_pdf(page):
+def settlement_pdf(page, comments=None):
     from weasyprint import HTML
 
     font_folder = Path(conf.get("KP_CONSULTATION_PDF_FONT")).parent
-    return HTML(string=settlement_pdf_html(page), base_url=str(font_folder)).write_pdf()
+    # Tagged like the brochure (PDF/UA-1): screen readers get headings and reading order.
+    return HTML(string=settlement_pdf_html(page, comments), base_url=str(font_folder)).write_pdf(
+        pdf_variant="pdf/ua-1", pdf_tags=True)

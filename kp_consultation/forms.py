@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from .models import TEXT_MAX_LENGTH, Role
+from .text import strip_invisible
 
 
 class CommentForm(forms.Form):
@@ -39,6 +40,18 @@ class CommentForm(forms.Form):
             self.fields["author_name"].required = True
             self.fields["author_name"].error_messages["required"] = _(
                 "This consultation does not accept anonymous comments: give your name.")
+
+    def clean_text(self):
+        return strip_invisible(self.cleaned_data["text"])
+
+    def clean_author_name(self):
+        return strip_invisible(self.cleaned_data["author_name"]).strip()
+
+    def clean_organisation(self):
+        return strip_invisible(self.cleaned_data["organisation"]).strip()
+
+    def clean_municipality(self):
+        return strip_invisible(self.cleaned_data["municipality"]).strip()
 
     def clean(self):
         data = super().clean()

@@ -12,6 +12,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .links import is_safe_link
 from .mixins import ConsultationPageMixin
 
 TEXT_MAX_LENGTH = 5000
@@ -155,6 +156,10 @@ class Comment(models.Model):
             )
         if self.decision and self.decision != Decision.ACCEPTED and not self.decision_reason.strip():
             errors["decision_reason"] = _("Give a reason unless the comment is accepted.")
+        if self.next_draft_link and not is_safe_link(self.next_draft_link):
+            errors["next_draft_link"] = _(
+                "Enter a path on this site (starting with / or #) or an address on this site "
+                "starting with https://.")
         if self.status == Status.REJECTED and not self.moderation_reason.strip():
             errors["moderation_reason"] = _("Give a reason for rejecting the comment.")
         if self.section and self.page_id:

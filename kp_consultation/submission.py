@@ -11,7 +11,7 @@ from django.core import signing
 from django.db import IntegrityError, transaction
 from django.utils import dateformat, timezone
 from django.utils.translation import gettext as _
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 
 from . import conf
 from .forms import CommentForm
@@ -52,6 +52,33 @@ def consultation_page(page_id):
         return None
     _page_models[page_id] = type(page)
     return page
+
+
+def view_restrictions(page):
+    """The Wagtail view restrictions of the page and its ancestors.
+
+    The same set as ``page.get_view_restrictions()`` in one query: the ancestors' paths are
+    prefixes of the page's own, so they need not be loaded first. An alias is resolved to its
+    source by Wagtail's own method.
+    """
+    if page.alias_of_id:
+        return list(page.get_view_restrictions())
+    paths = [page.path[:end] for end in range(page.steplen, len(page.path) + 1, page.steplen)]
+    return list(PageViewRestriction.objects.filter(page__path__in=paths))
+
+
+def is_restricted(page):
+    """True if the page or an ancestor has a Wagtail view restriction (password, login, groups).
+
+    The API leaves such pages out entirely, for every caller: it is anonymous and cookie-less by
+    design, so no session can carry a passed password or a login into it.
+    """
+    return bool(view_restrictions(page))
+
+
+def passes_restrictions(page, request):
+    """True if this visitor may see the page as Wagtail's own serve view decides it."""
+    return all(restriction.accept_request(request) for restriction in view_restrictions(page))
 
 
 def issue_form_token():
@@ -161,7 +188,11 @@ def submit(page, data, *, channel, ip, token=None, honeypot="", form_token=None,
 
 
 def success_message(comment):
-    if comment.status == Status.PUBLISHED:
+    return status_message(comment.status)
+
+
+def status_message(status):
+    if status == Status.PUBLISHED:
         return _("Thank you, your comment has been published.")
     return _("Thank you, your comment has been received. It will be published after "
              "moderation.")

@@ -1,27 +1,36 @@
 """Public views: the comment form's target and the settlement exports."""
 
+from urllib.parse import urlencode
+
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods
 
-from . import flash
+from . import flash, stored_files
+from .exports import CONTENT_TYPES, settlement_filename, stored_settlement
 from .mixins import ConsultationState
 from .models import Channel
 from .ratelimit import client_ip
-from .submission import SubmissionRefused, consultation_page, submit, success_message
+from .submission import SubmissionRefused, consultation_page, passes_restrictions, submit
 
 
 def section_anchor(section):
     return f"komentare-{section}" if section else "komentare"
 
 
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
 def submit_comment(request, page_id):
     page = consultation_page(page_id)
-    if page is None:
+    # Behind a password, login or group restriction only a visitor who may see the page may
+    # comment on it (as Wagtail serves the page); anyone else learns nothing, not even that
+    # it exists.
+    if page is None or not passes_restrictions(page, request):
         raise Http404
+    if request.method != "POST":
+        # A refused comment was shown at this address; a reload or a link back goes to the page.
+        return redirect(page.url)
     section = request.POST.get("section", "")
     if section not in {s.anchor for s in page.consultation_sections()}:
         section = ""
@@ -35,15 +44,25 @@ def submit_comment(request, page_id):
             form_token=request.POST.get("form_token", ""),
         )
     except SubmissionRefused as refusal:
-        flash.put(request, page, target, "error", refusal.message, request.POST, refusal.errors)
-    else:
-        flash.put(request, page, target, "success", success_message(comment))
-    return redirect(f"{page.url}#{section_anchor(target)}")
+        # Rendered in this response rather than kept in the session for a redirect: a refused
+        # POST (a robot's flood included) must not write a session row.
+        flash.put_refusal(request, page, target, refusal.message, request.POST, refusal.errors)
+        response = render_page(request, page)
+        response.status_code = refusal.status
+        return response
+    code = flash.success_code(page, target, comment.status)
+    return redirect(f"{page.url}?{urlencode({flash.PARAM: code})}#{section_anchor(target)}")
+
+
+def render_page(request, page):
+    """The page as Wagtail serves it at its own address (its index route if routable)."""
+    view_page, args, kwargs = page.route(request, [])
+    return view_page.serve(request, *args, **kwargs)
 
 
 def settled_page_for(request, page_id):
     page = consultation_page(page_id)
-    if page is None:
+    if page is None or not passes_restrictions(page, request):
         raise Http404
     if page.consultation_state() != ConsultationState.SETTLED and not (
         request.user.is_authenticated and request.user.is_staff
@@ -54,11 +73,10 @@ def settled_page_for(request, page_id):
 
 @require_GET
 def settlement_export(request, page_id, file_format):
-    from .exports import export_settlement, settlement_filename
-
     page = settled_page_for(request, page_id)
-    content, content_type = export_settlement(page, file_format)
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = (
-        f'attachment; filename="{settlement_filename(page, file_format)}"')
-    return response
+    try:
+        path, digest = stored_settlement(page, file_format)
+    except stored_files.Busy as busy:
+        return stored_files.busy_response(busy.retry_after)
+    return stored_files.serve(request, path, CONTENT_TYPES[file_format],
+                              settlement_filename(page, file_format), digest)

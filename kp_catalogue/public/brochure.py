@@ -3,10 +3,11 @@ cover, contents by category and one block per service with its public contacts a
 of its live entry. Fonts are embedded (DejaVu, with Czech letters) and the PDF is tagged
 (PDF/UA-1) for screen readers.
 
-Rendering costs seconds of CPU, so the public route serves it from the cache. The key is the
-set of services the filters select plus the catalogue's version and the date, not the query
-string: any number of different queries selecting the same services cost one rendering, and the
-key changes as soon as a published service changes.
+Rendering costs seconds of CPU, so the public route renders each brochure once and serves it
+from Django's default storage (``stored_files``). Its name is the set of services the filters
+select plus the catalogue's version and the date, not the query string: any number of different
+queries selecting the same services cost one rendering, and the name changes as soon as a
+published service changes (the older file of that selection is then deleted).
 """
 
 import hashlib
@@ -15,18 +16,19 @@ from pathlib import Path
 import segno
 from django.conf import settings
 from django.core.cache import cache
+from django.core.files.storage import default_storage
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
 from kp_catalogue.models.taxonomies import ServiceCategory
+from kp_catalogue.public import stored_files
 from kp_catalogue.public.filtering import catalogue_version
 from kp_catalogue.ratelimit import count
 
 FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
 FONT_BOLD = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"
 MAX_SERVICES = 1000
-CACHE_SECONDS = 24 * 3600
 
 
 def qr_svg(url):
@@ -84,18 +86,20 @@ def spend_rendering_budget():
         raise BrochureBusy
 
 
-def cached_brochure_pdf(queryset, service_url, title, filter_text, scope, budget=False):
-    """``scope`` tells apart places that link to different URLs (e.g. the page's id);
-    ``budget`` counts a new rendering against the site's hourly limit (public requests)."""
+def stored_brochure(queryset, service_url, title, filter_text, scope, budget=False):
+    """(storage path, digest) of the brochure of these services, rendered now if this version
+    is not stored yet. ``scope`` tells apart places that link to different URLs (e.g. the
+    page's id); ``budget`` counts a new rendering against the site's hourly limit (public
+    requests). Raises BrochureBusy or stored_files.Busy when it cannot be rendered now."""
     pks = list(queryset.values_list("pk", flat=True)[:MAX_SERVICES])
-    digest = hashlib.sha256(
-        f"{scope}|{title}|{filter_text}|{timezone.localdate()}|{catalogue_version()}|{pks}"
-        .encode()).hexdigest()
-    key = f"kp_catalogue:brochure:{digest}"
-    pdf = cache.get(key)
-    if pdf is None:
-        if budget:
-            spend_rendering_budget()
-        pdf = brochure_pdf(queryset, service_url, title, filter_text)
-        cache.set(key, pdf, CACHE_SECONDS)
-    return pdf
+    # One folder per selection of services, one file in it per version of the catalogue.
+    selection = hashlib.sha256(f"{scope}|{title}|{filter_text}|{pks}".encode()).hexdigest()[:32]
+    digest = stored_files.content_digest(selection, timezone.localdate(), catalogue_version())
+    folder = f"kp_catalogue/brozura/{selection}"
+    if budget and not default_storage.exists(stored_files.stored_path(folder, digest, ".pdf")):
+        spend_rendering_budget()
+
+    path = stored_files.ensure(folder, digest, ".pdf",
+                               lambda: brochure_pdf(queryset, service_url, title, filter_text),
+                               scope="kp_catalogue")
+    return path, digest

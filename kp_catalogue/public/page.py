@@ -4,7 +4,7 @@ service and provider details, the print view, the map and the GeoJSON behind the
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db import models
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -25,7 +25,8 @@ from kp_catalogue.models.taxonomies import (
     ServiceType,
     TargetGroup,
 )
-from kp_catalogue.public.brochure import BrochureBusy, cached_brochure_pdf
+from kp_catalogue.public import stored_files
+from kp_catalogue.public.brochure import BrochureBusy, stored_brochure
 from kp_catalogue.public.filtering import ServiceFilter, public_services
 from kp_catalogue.public.geo import services_geojson
 
@@ -128,16 +129,21 @@ class CatalogueIndexPage(RoutablePageMixin, Page):
     def brochure(self, request):
         service_filter, services = self.filtered_services(request)
         try:
-            pdf = cached_brochure_pdf(services, lambda s: self.full_url + self.reverse_subpage(
-                "service", args=[s.pk, s.slug]), self.title, "", scope=f"page-{self.pk}",
+            path, digest = stored_brochure(
+                services, lambda s: self.full_url + self.reverse_subpage(
+                    "service", args=[s.pk, s.slug]), self.title, "", scope=f"page-{self.pk}",
                 budget=service_filter.is_active())
+        except stored_files.Busy as busy:
+            return stored_files.busy_response(busy.retry_after)
         except BrochureBusy:
             context = self.get_context(request)
             response = TemplateResponse(request, "kp_catalogue/brochure_busy.html", context,
                                         status=429)
             response["Retry-After"] = "3600"
             return response
-        response = HttpResponse(pdf, content_type="application/pdf")
+        response = stored_files.serve(request, path, "application/pdf",
+                                      "katalog-socialnich-sluzeb.pdf", digest)
+        # Opened in the browser's viewer, as before.
         response["Content-Disposition"] = 'inline; filename="katalog-socialnich-sluzeb.pdf"'
         return response
 

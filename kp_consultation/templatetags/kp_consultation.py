@@ -17,9 +17,10 @@ from .. import caching, public
 from .. import flash as flash_store
 from ..exports import settlement_groups
 from ..forms import CommentForm
+from ..links import is_safe_link, site_hosts
 from ..mixins import ConsultationSection, ConsultationState
 from ..models import Status
-from ..submission import SubmissionRefused, check_period, issue_form_token
+from ..submission import SubmissionRefused, check_period, issue_form_token, status_message
 from ..views import section_anchor
 
 register = template.Library()
@@ -44,7 +45,7 @@ def _closed_message(page):
 
 def _form_context(context, page, anchor, whole):
     request = context.get("request")
-    outcome = flash_store.take(request, page, anchor) if request is not None else None
+    outcome = flash_store.take(request, page, anchor, status_message)
     form = data = None
     if page.accepts_comments():
         key = anchor or "cely-dokument"
@@ -67,7 +68,10 @@ def _form_context(context, page, anchor, whole):
         "csrf_token": context.get("csrf_token"),
         "form_fields": form_fields,
         "form_token": issue_form_token() if form is not None else "",
-        "submit_url": reverse("kp_consultation:submit", args=[page.pk]),
+        # A refused comment is answered at this address: the fragment brings the reader back
+        # to the form they used.
+        "submit_url": reverse("kp_consultation:submit", args=[page.pk])
+        + f"#{section_anchor(anchor)}",
         "flash": outcome,
         "closed_message": "" if form is not None else _closed_message(page),
         "settled": page.consultation_state() == ConsultationState.SETTLED,
@@ -130,6 +134,12 @@ def settlement_table(page, level=2):
     if settled:
         published = [c for c in public.public_comments(page) if c.status == Status.PUBLISHED]
         groups = settlement_groups(page, published)
+        hosts = site_hosts()
+        for _title, _anchor, comments in groups:
+            for comment in comments:
+                # Rows saved before links were checked are shown as text, not followed.
+                comment.next_draft_href = (comment.next_draft_link if is_safe_link(
+                    comment.next_draft_link, hosts) else "")
     return {
         "page": page,
         "settled": settled,

@@ -1,5 +1,7 @@
 """The public consultation in Chromium: keyboard-only commenting, axe, and inert XSS payloads."""
 
+import re
+
 import pytest
 from django.core.cache import cache
 from django.core.management import call_command
@@ -70,7 +72,7 @@ def test_keyboard_only_comment_flow_is_axe_clean(page, site):
     page.keyboard.type("Kelč")
     submit_by_keyboard(page)
     # A name without consent: refused, with the text kept and the error announced.
-    page.wait_for_url("**/navrh-planu/#komentare-financing")
+    page.wait_for_url(f"**/konzultace/{draft.pk}/pripominka/#komentare-financing")
     alert = page.locator("#komentare-financing [role=alert]")
     assert "Opravte označená pole" in alert.inner_text()
     assert page.input_value("#kpc-financing-text").startswith("Chybí terénní")
@@ -79,7 +81,7 @@ def test_keyboard_only_comment_flow_is_axe_clean(page, site):
     tab_to(page, "kpc-financing-consent")
     page.keyboard.press("Space")
     submit_by_keyboard(page)
-    page.wait_for_url("**/navrh-planu/#komentare-financing")
+    page.wait_for_url(re.compile(r"/navrh-planu/\?odeslano=[^#]+#komentare-financing$"))
     status = page.get_by_role("status")
     assert "Zveřejníme ji po schválení moderátorem" in status.inner_text()
     # The enhancement moves focus to the outcome for screen readers.
@@ -106,14 +108,14 @@ def test_form_works_without_javascript_and_keeps_text_on_error(browser, site):
         page.fill("#kpc-cely-dokument-author_name", "Jana Nováková")
         page.wait_for_timeout(1100)
         page.locator("#komentare form button[type=submit]").click()
-        page.wait_for_url("**/navrh-planu/#komentare")
+        page.wait_for_url(f"**/konzultace/{draft.pk}/pripominka/#komentare")
         assert "souhlas se zpracováním" in page.locator("#komentare").inner_text().lower()
         assert page.input_value("#kpc-cely-dokument-text") == "Připomínka bez JavaScriptu."
         assert page.get_attribute("#kpc-cely-dokument-consent", "aria-invalid") == "true"
         page.check("#kpc-cely-dokument-consent")
         page.wait_for_timeout(1100)
         page.locator("#komentare form button[type=submit]").click()
-        page.wait_for_url("**/navrh-planu/#komentare")
+        page.wait_for_url(re.compile(r"/navrh-planu/\?odeslano=[^#]+#komentare$"))
         assert "Děkujeme" in page.locator("#komentare [role=status]").inner_text()
         assert Comment.objects.get(page=draft).author_name == "Jana Nováková"
     finally:

@@ -3,6 +3,8 @@
 import io
 
 import pytest
+from django.core.cache import cache
+from django.core.files.storage import default_storage
 from django.urls import reverse
 from pypdf import PdfReader
 
@@ -34,7 +36,7 @@ def services():
 def test_public_brochure_has_every_filtered_service(client, catalogue, services):
     response = client.get(catalogue.url + "brozura/")
     assert response["Content-Type"] == "application/pdf"
-    reader, text = pdf_text(response.content)
+    reader, text = pdf_text(response.getvalue())
     assert reader.pages[0].mediabox.width == pytest.approx(595.28, abs=1)  # A4
     assert "Počet služeb: 5" in text
     for service in services:
@@ -55,12 +57,12 @@ def test_public_brochure_has_every_filtered_service(client, catalogue, services)
 
 def test_filters_apply(client, catalogue, services):
     response = client.get(catalogue.url + "brozura/", {"kategorie": "counselling"})
-    _reader, text = pdf_text(response.content)
+    _reader, text = pdf_text(response.getvalue())
     assert "Počet služeb: 1" in text and "Poradna Úsměv" in text
     assert "Pečovatelská služba Žďárek" not in text
 
 
-def test_cached_until_the_catalogue_changes(client, catalogue, services, monkeypatch):
+def test_stored_until_the_catalogue_changes(client, catalogue, services, monkeypatch):
     from kp_catalogue.public import brochure
 
     renderings = []
@@ -69,14 +71,31 @@ def test_cached_until_the_catalogue_changes(client, catalogue, services, monkeyp
                         lambda html: renderings.append(1) or real_render(html))
     client.get(catalogue.url + "brozura/")
     # Other queries selecting the same services (every provider is a "Charita …") are served
-    # from the cache, so varying the query string cannot make the server render again.
+    # from storage, so varying the query string cannot make the server render again.
     for query in ["charita", "Charita", "charita testov"]:
         assert client.get(catalogue.url + "brozura/", {"q": query}).status_code == 200
     assert len(renderings) == 1
     services[3].name = "Domov pro seniory Kelč – nový název"
     services[3].save()
-    _reader, text = pdf_text(client.get(catalogue.url + "brozura/").content)
+    _reader, text = pdf_text(client.get(catalogue.url + "brozura/").getvalue())
     assert "nový název" in text and len(renderings) == 2
+    # Stored in the default storage, streamed, the older version deleted.
+    folders = default_storage.listdir("kp_catalogue/brozura")[0]
+    assert len(folders) == 1
+    assert len(default_storage.listdir(f"kp_catalogue/brozura/{folders[0]}")[1]) == 1
+    cache.clear()  # the cache holds nothing the brochure needs
+    response = client.get(catalogue.url + "brozura/")
+    assert response.streaming and response["ETag"] and len(renderings) == 2
+    assert response["Content-Disposition"].startswith("inline;")
+
+
+def test_no_free_slot_answers_503_in_czech(client, catalogue, services, settings):
+    settings.KP_CATALOGUE_RENDER_SLOTS = 1
+    cache.add("kp:render-slot:kp_catalogue:0", "busy", 60)
+    response = client.get(catalogue.url + "brozura/")
+    assert response.status_code == 503 and response["Retry-After"] == "30"
+    assert "Soubor se připravuje" in response.content.decode()
+    assert not default_storage.exists("kp_catalogue/brozura")
 
 
 def test_catalogue_page_links_to_the_brochure(client, catalogue, services):

@@ -10,6 +10,12 @@ def instant_forms(settings):
     settings.KP_CONSULTATION_MIN_FILL_SECONDS = 0
 
 
+@pytest.fixture(autouse=True)
+def media_in_tmp(settings, tmp_path):
+    # Settlement exports are stored in the default storage: keep them out of the worktree.
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
 @pytest.fixture
 def draft(home_page):
     return ConsultedPageFactory(parent=home_page, title="Návrh plánu 2026–2030",

@@ -145,7 +145,7 @@ def test_opted_in_commenters_are_notified_once(closed):
 def export_rows(client, page):
     response = client.get(f"/konzultace/{page.pk}/vyporadani.xlsx")
     assert response.status_code == 200
-    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    sheet = openpyxl.load_workbook(io.BytesIO(response.getvalue())).active
     return [list(row) for row in sheet.iter_rows(values_only=True)]
 
 
@@ -169,7 +169,7 @@ def test_csv_export_has_a_bom_and_escapes(client, closed):
     decided(closed, text="+420 123 456 789 volejte")
     settle(closed)
     response = client.get(f"/konzultace/{closed.pk}/vyporadani.csv")
-    text = response.content.decode("utf-8")
+    text = response.getvalue().decode("utf-8")
     assert text.startswith("\ufeffČíslo,")
     assert "'+420 123 456 789 volejte" in text
     assert 'filename="vyporadani-' in response["Content-Disposition"]
@@ -177,7 +177,7 @@ def test_csv_export_has_a_bom_and_escapes(client, closed):
 
 def edited_export(client, page, edits):
     response = client.get(f"/konzultace/{page.pk}/vyporadani.xlsx")
-    workbook = openpyxl.load_workbook(io.BytesIO(response.content))
+    workbook = openpyxl.load_workbook(io.BytesIO(response.getvalue()))
     sheet = workbook.active
     header = [cell.value for cell in sheet[1]]
     for row in sheet.iter_rows(min_row=2):

@@ -10,11 +10,12 @@ from django.core.cache import cache
 import kp_catalogue.ratelimit
 import kp_consultation.ratelimit
 from kp_catalogue.public import brochure
-from kp_consultation.models import Comment
+from kp_consultation.models import Comment, Decision
+from kp_consultation.settlement import settle
 from kpsite.base import cache as failopen
 from kpsite.base.cache import FailOpenRedisCache
 from tests.factories.catalogue import CatalogueIndexPageFactory, ServiceFactory
-from tests.factories.consultation import ConsultedPageFactory
+from tests.factories.consultation import CommentFactory, ConsultedPageFactory, closed_period
 from tests.kp_consultation.helpers import post_api, post_form
 
 pytestmark = pytest.mark.django_db
@@ -173,3 +174,25 @@ def test_recovery_is_logged_once(caplog, monkeypatch):
     messages = [r.getMessage() for r in caplog.records if r.name == "kpsite.cache"]
     assert len(messages) == 2 and "again" in messages[1]
     forget_outages()
+
+
+def test_stored_files_are_built_and_served_while_redis_is_down(client, dead_cache, site_pages,
+                                                               settings, tmp_path):
+    """The rendering slots live in the cache; a fail-open backend answers ``add`` with False
+    during an outage, which must not read as "every slot taken" (503 for everyone)."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    catalogue, _service, draft = site_pages
+    for name, value in closed_period().items():
+        setattr(draft, name, value)
+    draft.save_revision().publish()
+    CommentFactory(page=draft, text="Připomínka k vypořádání", decision=Decision.ACCEPTED)
+    settle(draft)
+    forget_outages()
+    brochure_response = client.get(catalogue.url + "brozura/")
+    assert brochure_response.status_code == 200
+    assert brochure_response["Content-Type"] == "application/pdf"
+    for fmt in ("csv", "xlsx", "pdf"):
+        response = client.get(f"/konzultace/{draft.pk}/vyporadani.{fmt}")
+        assert response.status_code == 200, (fmt, response.status_code)
+        assert response.getvalue()
+    assert cache.degraded

@@ -1,11 +1,22 @@
-import calendar
+"""Remove commenters' personal data after the settlement, and sessions that held form data."""
 
+import calendar
+from importlib import import_module
+
+from django.conf import settings
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
 from kp_consultation import caching, conf
 from kp_consultation.models import Comment, Settlement
+
+# Before comments stopped using the session, a refused form's fields (name and e-mail included)
+# waited there under this key for the redirect.
+FORM_SESSION_KEYS = ("kp_consultation_flash",)
+DB_SESSION_ENGINES = ("django.contrib.sessions.backends.db",
+                      "django.contrib.sessions.backends.cached_db")
 
 PERSONAL_FIELDS = {"author_name": "", "email": "", "organisation": "", "municipality": "",
                    "notify_on_settlement": False}
@@ -19,7 +30,8 @@ def months_ago(now, months):
 
 class Command(BaseCommand):
     help = ("Remove commenters' personal data (name, e-mail, organisation, municipality) from "
-            "consultations settled more than N months ago.")
+            "consultations settled more than N months ago; delete expired sessions and "
+            "sessions holding form data.")
 
     def add_arguments(self, parser):
         parser.add_argument("--months", type=int,
@@ -41,5 +53,23 @@ class Command(BaseCommand):
             comments.update(anonymised_at=timezone.now(), **PERSONAL_FIELDS)
         caching.invalidate(*page_ids)  # update() sends no signals
         self.stdout.write(f"Anonymizováno připomínek: {count}.")
+        removed = purge_form_sessions()
+        self.stdout.write(f"Smazáno relací s daty formuláře: {removed}.")
+
+
+def purge_form_sessions():
+    """Delete expired sessions and every session that holds a form's data; their number."""
+    call_command("clearsessions")
+    if settings.SESSION_ENGINE not in DB_SESSION_ENGINES:
+        return 0  # cookie or cache sessions expire on their own; nothing to scan
+    store_class = import_module(settings.SESSION_ENGINE).SessionStore
+    removed = 0
+    for session in store_class.get_model_class().objects.iterator(chunk_size=500):
+        data = session.get_decoded()
+        if any(key in data for key in FORM_SESSION_KEYS):
+            # Through the store, so that a cached_db copy goes as well.
+            store_class(session.session_key).delete()
+            removed += 1
+    return removed
 
 
