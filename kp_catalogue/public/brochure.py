@@ -15,7 +15,6 @@ from pathlib import Path
 
 import segno
 from django.conf import settings
-from django.core.cache import cache
 from django.core.files.storage import default_storage
 from django.template.loader import render_to_string
 from django.utils import timezone
