@@ -74,7 +74,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     # First: refuses an oversized body (413) before anything reads it (kpsite/base/middleware.py).
-    "kpsite.base.middleware.RequestSizeLimitMiddleware",
+    "kpsite.base.middleware.InputLimitsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
