@@ -122,6 +122,20 @@ PROBLEM_SCHEMA = {
 }
 
 
+BIGGEST = 2**63 - 1
+
+
+def bound_integers(schema):
+    """An integer without a documented range gets the one the site enforces for every route
+    (kpsite.base.middleware): a database integer, 64 bits."""
+    for option in [schema, *schema.get("anyOf", [])]:
+        if option.get("type") == "integer":
+            if "maximum" not in option and "exclusiveMaximum" not in option:
+                option["maximum"] = BIGGEST
+            if "minimum" not in option and "exclusiveMinimum" not in option:
+                option["minimum"] = -BIGGEST
+
+
 def document_problems(schema):
     """Every error answer of the API is a problem document, so the OpenAPI document says so:
     documented 4xx/5xx bodies are ``application/problem+json``, and every operation documents
@@ -129,10 +143,20 @@ def document_problems(schema):
     schema.setdefault("components", {}).setdefault("schemas", {})
     schema["components"]["schemas"].setdefault("ProblemDocument", PROBLEM_SCHEMA)
     generic = {"$ref": "#/components/schemas/ProblemDocument"}
+    # Wagtail marks public routes with an "AllowAnonymous" http scheme that has no ``scheme``:
+    # clients (and schemathesis) read it as "send an Authorization header". OpenAPI's way to
+    # say "no authentication needed" is an empty requirement, so that is what it becomes.
+    schemes = schema["components"].get("securitySchemes") or {}
+    schemes.pop("AllowAnonymous", None)
     for operations in schema.get("paths", {}).values():
         for operation in operations.values():
             if not isinstance(operation, dict) or "responses" not in operation:
                 continue
+            for parameter in operation.get("parameters") or []:
+                bound_integers(parameter.get("schema") or {})
+            if "security" in operation:
+                operation["security"] = [{} if "AllowAnonymous" in requirement else requirement
+                                         for requirement in operation["security"]]
             responses = operation["responses"]
             for status, response in responses.items():
                 if str(status)[0] not in "45":

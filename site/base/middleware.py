@@ -42,6 +42,8 @@ from kpsite.base.search import CONTROL, search_terms
 DEFAULT_MAX_UPLOAD_BYTES = 128 * 1024 * 1024
 UPLOAD_PREFIXES = ("/admin/", "/django-admin/")
 INTEGER = re.compile(r"\s*[+-]?\d+\s*")
+# Free text, never an id or a count: digits there are what someone searches for.
+TEXT_PARAMETERS = {"q", "search", "text"}
 BIGGEST = 2**63 - 1
 FORMS = ("multipart/form-data", "application/x-www-form-urlencoded")
 
@@ -76,7 +78,7 @@ def too_large(request, limit):
 def out_of_range(value):
     if not INTEGER.fullmatch(value):
         return False
-    digits = value.strip().lstrip("+-")
+    digits = value.strip().lstrip("+-").lstrip("0")
     # int() of thousands of digits is itself refused by Python: length decides first.
     return len(digits) > 19 or abs(int(value)) > BIGGEST
 
@@ -98,7 +100,7 @@ def clean_parameters(request):
     for name, values in request.GET.lists():
         new_values = []
         for value in values:
-            if out_of_range(value):
+            if name not in TEXT_PARAMETERS and out_of_range(value):
                 return bad_integer(request, name)
             new = CONTROL.sub("", value)
             if name == "search" and request.path.startswith("/api/"):
@@ -148,7 +150,14 @@ class InputLimitsMiddleware:
                 request.POST  # noqa: B018
             except RequestDataTooBig:
                 return too_large(request, settings.DATA_UPLOAD_MAX_MEMORY_SIZE or 0)
-        return self.get_response(request)
+        response = self.get_response(request)
+        content_type = response.get("Content-Type", "")
+        if (request.path.startswith("/api/") and response.status_code >= 400
+                and content_type.startswith("application/json")):
+            # Every error of the API is a problem document (RFC 9457) and documented as one;
+            # routes that answer their own errors with plain JSON get the right type here.
+            response["Content-Type"] = "application/problem+json" + content_type[16:]
+        return response
 
     def process_exception(self, request, exception):
         if isinstance(exception, RequestDataTooBig):
