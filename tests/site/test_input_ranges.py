@@ -169,3 +169,22 @@ def test_api_search_accepts_any_string(client, data, query):
                 "/api/v3/catalogue/services/"]:
         response = client.get(url, {"search": query, "q": query})
         assert response.status_code < 500, (url, query, response.content[:300])
+
+
+def admin_routes(resolvers=None, prefix=""):
+    for pattern in resolvers if resolvers is not None else get_resolver().url_patterns:
+        text = prefix + str(pattern.pattern)
+        if isinstance(pattern, URLResolver):
+            yield from admin_routes(pattern.url_patterns, text)
+        elif text.startswith(("admin/", "django-admin/")) and "<int:" in text:
+            yield text
+
+
+def test_admin_routes_with_integer_converters(admin_client, data):
+    tries = Tries(admin_client)
+    routes = sorted(set(admin_routes()))
+    assert len(routes) > 50
+    for route in routes:
+        for value in (str(2**63), str(2**63 - 1)):
+            tries.get(fill(route, {name: value for name in re.findall(r"<int:(\w+)>", route)}))
+    assert tries.failures == []
