@@ -148,7 +148,14 @@ def test_office_files_read_like_openpyxl_did():
     assert rows[0] == ["Text", "Číslo", "Desetinné", "Ano", "Datum", "Vzorec"]
     assert rows[1][:4] == ["Žluťoučký kůň", 42, 2.5, True]
     assert rows[1][4].date().isoformat() == "2024-05-01"
-    assert rows[2] == [] and rows[3] == ["po prázdném řádku"]
+    assert not rows[2] and rows[3] == ["po prázdném řádku"]
+
+
+def test_forged_row_numbers_are_refused(admin_user):
+    for forged in ['<row r="99999999">', '<row r="5"></row><row r="3">']:
+        data = bomb([inline_row(1, HEADINGS), forged + "</row>"])
+        plan = import_file("services", data, "radky.xlsx", user=admin_user)
+        assert plan.file_errors == ["Soubor XLSX nelze přečíst."], forged
 
 
 @pytest.mark.parametrize("file_format", ["csv", "json"])

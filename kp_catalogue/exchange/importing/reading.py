@@ -79,7 +79,8 @@ def read_csv(data):
 
 
 def read_xlsx(data):
-    rows = [["" if cell is None else cell for cell in row] for row in read_xlsx_rows(data)]
+    rows = [["" if cell is None else cell for cell in row] if row else row
+            for row in read_xlsx_rows(data)]
     return rows, {"format": "xlsx"}
 
 

@@ -31,6 +31,10 @@ from kp_catalogue.exchange.importing.limits import (
 )
 
 CHUNK = 64 * 1024
+# Excel's last row: a row number beyond it is a forged file, and blank lines up to a forged
+# number would each cost a list.
+LAST_ROW = 1_048_576
+BLANK = ()
 REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
 
@@ -253,6 +257,9 @@ def iter_sheet(archive, name, budget, strings, dates, epoch, counter):
         if tag == "row":
             line = attrs.get("r")
             state["line"] = int(line) if line and line.isdigit() else state["line"] + 1
+            if not state["line"] > len(rows) or state["line"] > LAST_ROW:
+                # Rows go down the sheet; one that goes back or past the end is forged.
+                raise damaged()
             state["row"], state["column"] = {}, -1
         elif tag == "c" and state["row"] is not None:
             state["column"] = column_index(attrs.get("r"), state["column"])
@@ -277,7 +284,7 @@ def iter_sheet(archive, name, budget, strings, dates, epoch, counter):
             row = [cells.get(index) for index in range(width)]
             # Missing lines in the XML are blank lines of the sheet: keep the numbering.
             while len(rows) < state["line"] - 1:
-                rows.append([])
+                rows.append(BLANK)
             counter.add(row)
             rows.append(row)
             state["row"] = None
