@@ -7,7 +7,7 @@ TEST_STAMP := $(VENV)/.installed-test
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: demo test test-postgres lint messages bench clean
+.PHONY: demo test test-postgres lint messages bench production-check clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "KPSS needs Python 3.11 or newer")'
@@ -25,7 +25,7 @@ $(TEST_STAMP): requirements-test.txt $(RUN_STAMP)
 ## demo: install, migrate SQLite, load the VM+K demo, print the admin login, serve on :8000
 demo: $(RUN_STAMP)
 	$(BIN)/python manage.py migrate --noinput
-	WAGTAILADMIN_BASE_URL=http://$(HOST):$(PORT) $(BIN)/python manage.py load_demo
+	$(BIN)/python manage.py load_demo --site-url http://$(HOST):$(PORT)
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 ## test: install the test tools and run the whole suite (SQLite; PostgreSQL with DATABASE_URL)
@@ -35,6 +35,11 @@ test: $(TEST_STAMP)
 ## test-postgres: the suite on the local PostgreSQL server (127.0.0.1:5432, trust auth)
 test-postgres: $(TEST_STAMP)
 	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/kpss} $(BIN)/pytest --create-db $(PYTEST_ARGS)
+
+## production-check: the documented release steps with production settings on a fresh database,
+## gunicorn with DEBUG off, a crawl of every public page, API document and static file
+production-check: $(RUN_STAMP)
+	PYTHON=$(BIN)/python GUNICORN=$(BIN)/gunicorn .ci/production-path
 
 lint: $(TEST_STAMP)
 	$(BIN)/ruff check .

@@ -1,7 +1,8 @@
 """The benchmark: one command, both databases, ratios to the floor measured in the same run.
 
-    make bench                      # SQLite and PostgreSQL
+    make bench                      # SQLite and PostgreSQL with Redis, SQLite with the file cache
     .venv/bin/python -m bench.run --databases sqlite --duration 3
+    .venv/bin/python -m bench.run --databases sqlite --caches file --skip-import   # embedded only
 
 For each database it builds a fresh database with generated data, serves the site with gunicorn
 (production-like settings, bench/settings.py) on 127.0.0.1, drives each scenario with wrk from a
@@ -104,12 +105,18 @@ class Redis(ChildProcess):
 REDIS = None
 
 
-def database_env(database, workdir, prefix="bench"):
+def database_env(database, workdir, prefix="bench", cache="redis"):
+    """``cache``: "redis" (several servers) or "file" (the embedded default of one server: the
+    file cache its workers share, see docs/deployment.md)."""
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "bench.settings", "PYTHONPATH": str(ROOT),
            "STATIC_ROOT": str(workdir / "static")}
-    if REDIS:
+    env.pop("REDIS_URL", None)
+    if cache == "redis" and REDIS:
         # One key prefix per database and size: a fresh database never meets old entries.
         env |= {"REDIS_URL": REDIS.url, "CACHE_KEY_PREFIX": prefix}
+    else:
+        # One directory per database and size, for the same reason.
+        env |= {"KPSS_CACHE_DIR": str(workdir / f"cache-{prefix}")}
     env.pop("DATABASE_URL", None)
     if database == "sqlite":
         env["SQLITE_PATH"] = str(workdir / "bench.sqlite3")
@@ -218,8 +225,9 @@ def drive(server, scenario, path, duration, connections):
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
-def measure(database, services, scenarios, args, workdir, template):
-    env = database_env(database, workdir, prefix=f"bench-{database}-{services}")
+def measure(database, services, scenarios, args, workdir, template, cache="redis"):
+    env = database_env(database, workdir, prefix=f"bench-{database}-{cache}-{services}",
+                       cache=cache)
     fresh_database(database, env, template)
     context = generate(env, services)
     print(f"  {database:8} {services:>6} services generated in {context['seconds']} s",
@@ -266,7 +274,7 @@ def ratios(rows):
 
 def print_table(results):
     print()
-    header = (f"{'database':9} {'scenario':30} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} "
+    header = (f"{'database':12} {'scenario':30} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} "
               f"{'queries':>7} {'÷floor':>7} {'goal':>6} {'errors':>6}")
     print(header)
     print("-" * len(header))
@@ -278,11 +286,11 @@ def print_table(results):
             met = ""
             if row["goal"]:
                 met = " ✓" if row["ratio_to_floor"] >= row["goal"] else " ✗"
-            print(f"{database:9} {name:30} {row['rps']:8.1f} {row['p50_us'] / 1000:8.2f} "
+            print(f"{database:12} {name:30} {row['rps']:8.1f} {row['p50_us'] / 1000:8.2f} "
                   f"{row['p95_us'] / 1000:8.2f} {row['queries']:7} "
                   f"{row['ratio_to_floor']:7.3f} {goal:>6}{met} {row['errors']:6}")
         for name, scaling in sizes.get("scaling", {}).items():
-            print(f"{database:9} {name:30} scaling p50 ratio {scaling['p50_ratio']:.3f} "
+            print(f"{database:12} {name:30} scaling p50 ratio {scaling['p50_ratio']:.3f} "
                   f"(goal ≤1.3{' ✓' if scaling['p50_ratio'] <= 1.3 else ' ✗'}), queries "
                   f"{scaling['queries']} (equal: {'yes' if scaling['queries_equal'] else 'NO'})")
 
@@ -334,6 +342,9 @@ def main(argv=None):
     parser.add_argument("--duration", type=int, default=5, help="seconds per scenario")
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--caches", default="redis,file",
+                        help="redis: each database with Redis; file: also the embedded default "
+                             "(file cache shared by the workers, no Redis) on the first database")
     parser.add_argument("--skip-import", action="store_true",
                         help="leave out the import figures (bench/import_catalogue.py)")
     args = parser.parse_args(argv)
@@ -366,9 +377,11 @@ def main(argv=None):
 def run_all(args, results):
     with tempfile.TemporaryDirectory(prefix="kpss-bench-") as tmp:
         (Path(tmp) / "static").mkdir()
-        for database in args.databases.split(","):
-            print(f"== {database}: {args.services} services", flush=True)
-            template = base_database(database, Path(tmp))
+        caches = args.caches.split(",")
+        templates = {}
+        for database in args.databases.split(",") if "redis" in caches else []:
+            print(f"== {database} + Redis: {args.services} services", flush=True)
+            template = templates[database] = base_database(database, Path(tmp))
             main_rows = ratios(measure(database, args.services, SCENARIOS, args, Path(tmp),
                                        template))
             run = {"main": main_rows, "scaling": {}}
@@ -385,7 +398,18 @@ def run_all(args, results):
                         "queries_equal": s["queries"] == lg["queries"]
                         == main_rows[scenario.name]["queries"],
                     }
-            results["runs"][database] = run
+            results["runs"][f"{database}+redis"] = run
+        if "file" in caches:
+            # The embedded default is a one-server install, typically on SQLite: the same
+            # scenarios at the main size, without Redis.
+            database = args.databases.split(",")[0]
+            print(f"== {database} + file cache (no Redis): {args.services} services", flush=True)
+            template = templates.get(database) or templates.setdefault(
+                database, base_database(database, Path(tmp)))
+            rows = ratios(measure(database, args.services, SCENARIOS, args, Path(tmp), template,
+                                  cache="file"))
+            results["runs"][f"{database}+file"] = {"main": rows, "scaling": {}}
+        for database, template in templates.items():
             if database != "sqlite":
                 psql(f'DROP DATABASE IF EXISTS "{template}"')
         results["import"] = None if args.skip_import else import_figures(Path(tmp))

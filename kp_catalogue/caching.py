@@ -4,7 +4,8 @@ Every key carries a version token; saving or deleting anything the catalogue sho
 their provisions, locations, contacts and tags, providers, code lists) and publishing or
 unpublishing any page (the menu is part of each page) replaces the token, so the next request
 renders afresh. The token lives in Django's cache, which must therefore be shared by all app
-processes (Redis): that is why the cache is off unless ``KP_CATALOGUE_CACHE_SECONDS`` is set.
+processes (the site uses Redis, or a file cache its workers share on one server); the cache is off
+unless ``KP_CATALOGUE_CACHE_SECONDS`` is set.
 Only anonymous GET requests are served from the cache, so editors never get a stored page and
 a stored page never holds an editor's toolbar.
 

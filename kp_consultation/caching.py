@@ -4,7 +4,7 @@ A consulted page with thousands of comments would otherwise load and render them
 view. Each page has a version token in Django's cache; saving or deleting a comment of the page
 (and the bulk moderation and settlement, which write with ``update()``) replaces it. The token
 must reach every app process, so the cache is off unless ``KP_CONSULTATION_CACHE_SECONDS`` is
-set (the site turns it on with Redis). Only what every reader sees is cached: never the forms,
+set (the site turns it on, with Redis or a file cache its workers share). Only what every reader sees is cached: never the forms,
 their tokens or anything of a logged-in user.
 """
 

@@ -1,8 +1,11 @@
 """A per-address limit on public form submissions, counted in Django's cache.
 
-With several app servers the cache must be shared (Redis, see docs/deployment.md); the local
-memory cache counts per process.
+With several app servers the cache must be shared (Redis, see docs/deployment.md). While the
+cache fails (the site's backends fail open and say so), the limit is counted per process.
 """
+
+import threading
+import time
 
 from django.core.cache import cache
 
@@ -12,15 +15,59 @@ def client_ip(request):
     return request.META.get("REMOTE_ADDR", "")
 
 
-def over_limit(scope, ip, limit, window):
-    """Count one submission of ``scope`` from ``ip``; True once more than ``limit`` arrived
-    within ``window`` seconds of the first."""
-    key = f"kp:rate:{scope}:{ip}"
+# Counts in the cache, or in this process while the cache is failing. A counter that answered
+# "nothing counted" during an outage would admit everything, one that raised would refuse
+# everything; counting per process keeps a limit (per worker) until the cache is back.
+_LOCAL_MAX_KEYS = 10_000
+_local_counts = {}
+_local_lock = threading.Lock()
+
+
+def _cache_failing():
+    # The site's fail-open backends say so (``degraded``); other backends have no such attribute.
+    return bool(getattr(cache, "degraded", False))
+
+
+def _count_in_cache(key, window):
     # add() is a no-op when the key exists; incr() is atomic in Redis and in locmem.
     cache.add(key, 0, window)
     try:
-        count = cache.incr(key)
+        return cache.incr(key)
     except ValueError:  # expired between add and incr
         cache.set(key, 1, window)
-        count = 1
-    return count > limit
+        return 1
+
+
+def _count_locally(key, window):
+    now = time.monotonic()
+    with _local_lock:
+        expires, count = _local_counts.get(key, (0.0, 0))
+        if expires <= now:
+            if len(_local_counts) >= _LOCAL_MAX_KEYS:
+                for stale in [k for k, (until, _n) in _local_counts.items() if until <= now]:
+                    del _local_counts[stale]
+                if len(_local_counts) >= _LOCAL_MAX_KEYS:
+                    _local_counts.clear()
+            expires, count = now + window, 0
+        count += 1
+        _local_counts[key] = (expires, count)
+        return count
+
+
+def count(key, window):
+    """Count one event under ``key``; the number counted within ``window`` seconds of the
+    first."""
+    if not _cache_failing():
+        try:
+            counted = _count_in_cache(key, window)
+        except Exception:  # noqa: BLE001 - a backend that does not fail open raises its client's own errors
+            counted = None
+        if counted is not None and not _cache_failing():
+            return counted
+    return _count_locally(key, window)
+
+
+def over_limit(scope, ip, limit, window):
+    """Count one submission of ``scope`` from ``ip``; True once more than ``limit`` arrived
+    within ``window`` seconds of the first."""
+    return count(f"kp:rate:{scope}:{ip}", window) > limit

@@ -21,6 +21,7 @@ from django.utils.safestring import mark_safe
 
 from kp_catalogue.models.taxonomies import ServiceCategory
 from kp_catalogue.public.filtering import catalogue_version
+from kp_catalogue.ratelimit import count
 
 FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
 FONT_BOLD = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"
@@ -79,13 +80,7 @@ def spend_rendering_budget():
     of seconds: without a ceiling, varying the filters would keep the CPU busy."""
     limit = getattr(settings, "KP_CATALOGUE_BROCHURE_RENDERS_PER_HOUR", 30)
     key = f"kp_catalogue:brochure-renders:{timezone.now():%Y%m%d%H}"
-    cache.add(key, 0, 3600)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, 3600)
-        count = 1
-    if count > limit:
+    if count(key, 3600) > limit:
         raise BrochureBusy
 
 

@@ -13,6 +13,7 @@ class BaseConfig(AppConfig):
 
         from kp_catalogue import caching
 
+        from . import checks  # noqa: F401 - registers the deploy checks
         from .api_errors import install, install_documentation
         from .models import SiteSettings
 

@@ -1,3 +1,4 @@
+from django.core.cache import cache
 from django.db import connection
 from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -31,10 +32,13 @@ def set_font_size(request, size):
 
 @never_cache
 def healthz(request):
-    """For the load balancer: answers 200 when the database answers."""
+    """For the load balancer: answers 200 when the database answers. A failing cache only
+    slows the site down (its backends fail open), so it is reported, not failed on."""
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
-    return JsonResponse({"status": "ok"})
+    cache.get("kpss:healthz")  # a call that notices an outage (or a recovery) now
+    cache_state = "degraded" if getattr(cache, "degraded", False) else "ok"
+    return JsonResponse({"status": "ok", "database": "ok", "cache": cache_state})
 
 
 @require_GET

@@ -5,7 +5,9 @@ docs/deployment.md. The three ``kp_*`` apps are the reusable plugin; the ``kpsit
 this microregion's own site.
 """
 
+import hashlib
 import os
+import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -73,7 +75,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # First: refuses an oversized body (413) before anything reads it (kpsite/base/middleware.py).
+    # First: oversized bodies (413), out-of-range integers (400) and search syntax, before
+    # anything reads the request (kpsite/base/middleware.py).
     "kpsite.base.middleware.InputLimitsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -153,31 +156,46 @@ else:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache ------------------------------------------------------------------------------------
-# Redis when configured, so that several app servers share rate limits and cached fragments.
+# Redis when configured, so that several app servers share rate limits and cached responses. It
+# fails open (kpsite/base/cache.py): with Redis down or hanging, pages are served uncached after
+# at most one short socket timeout per KPSS_CACHE_RETRY_SECONDS and process.
+# Without Redis, a file cache in KPSS_CACHE_DIR: every worker process of the one server reads and
+# writes the same files, so the version tokens that drop cached catalogue pages and comment lists
+# reach every worker, with no service to run (docs/deployment.md, "Cache").
+CACHE_KEY_PREFIX = os.environ.get("CACHE_KEY_PREFIX", "kpss")
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "kpsite.base.cache.FailOpenRedisCache",
             "LOCATION": os.environ["REDIS_URL"],
-            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "kpss"),
+            "KEY_PREFIX": CACHE_KEY_PREFIX,
+            "OPTIONS": {
+                "RETRY_AFTER": float(os.environ.get("KPSS_CACHE_RETRY_SECONDS", "30")),
+                "socket_connect_timeout": float(os.environ.get("KPSS_CACHE_SOCKET_TIMEOUT", "0.25")),
+                "socket_timeout": float(os.environ.get("KPSS_CACHE_SOCKET_TIMEOUT", "0.25")),
+            },
         }
     }
 else:
+    # One directory per checkout, so two installs on one machine never share entries.
+    CACHE_DIR = Path(os.environ.get("KPSS_CACHE_DIR") or Path(tempfile.gettempdir()) / (
+        "kpss-cache-" + hashlib.sha256(str(BASE_DIR).encode()).hexdigest()[:12]))
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": "kpss",
+            "BACKEND": "kpsite.base.cache.FailOpenFileBasedCache",
+            "LOCATION": CACHE_DIR,
+            "KEY_PREFIX": CACHE_KEY_PREFIX,
+            # Past this many files a third is dropped at random; each set lists the directory,
+            # so the ceiling also bounds that cost.
+            "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("KPSS_CACHE_MAX_ENTRIES", "5000"))},
         }
     }
 
 # Whole public catalogue pages and API answers are cached and dropped on every change of the
-# catalogue (kp_catalogue/caching.py). The drop must reach every app process, so the cache is on
-# by default only with Redis; 0 turns it off.
-KP_CATALOGUE_CACHE_SECONDS = int(os.environ.get(
-    "KP_CATALOGUE_CACHE_SECONDS", "600" if os.environ.get("REDIS_URL") else "0"))
-# Rendered comment lists of consulted pages, dropped when a comment changes (same condition).
-KP_CONSULTATION_CACHE_SECONDS = int(os.environ.get(
-    "KP_CONSULTATION_CACHE_SECONDS", "600" if os.environ.get("REDIS_URL") else "0"))
+# catalogue (kp_catalogue/caching.py); 0 turns it off.
+KP_CATALOGUE_CACHE_SECONDS = int(os.environ.get("KP_CATALOGUE_CACHE_SECONDS", "600"))
+# Rendered comment lists of consulted pages, dropped when a comment changes.
+KP_CONSULTATION_CACHE_SECONDS = int(os.environ.get("KP_CONSULTATION_CACHE_SECONDS", "600"))
 # Cookies that change how a cached page looks (the reader's text size).
 KP_CATALOGUE_CACHE_VARY_COOKIES = ["kp_font_size"]
 

@@ -32,3 +32,9 @@ WHITENOISE_USE_FINDERS = True
 
 # A page type using ConsultationPageMixin, so kp_consultation is tested without kp_plans.
 INSTALLED_APPS = [*INSTALLED_APPS, "tests.testapp"]  # noqa: F405
+
+# Each test process keeps its own memory cache, and responses are cached only where a test turns
+# the cache on (the caching tests), so other tests always see fresh renderings.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "kpss"}}
+KP_CATALOGUE_CACHE_SECONDS = 0
+KP_CONSULTATION_CACHE_SECONDS = 0

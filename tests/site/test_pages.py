@@ -168,7 +168,7 @@ def test_public_html_references_no_external_hosts(client, home_page):
 
 def test_healthz(client):
     response = client.get("/healthz/")
-    assert response.json() == {"status": "ok"}
+    assert response.json() == {"status": "ok", "database": "ok", "cache": "ok"}
 
 
 def test_public_site_stays_czech_for_an_english_browser(client, home_page):

@@ -100,7 +100,7 @@ def test_redis_cache_when_configured():
         cwd=ROOT, env={**env, "DJANGO_SETTINGS_MODULE": "kpsite.settings.dev"},
         capture_output=True, text=True, timeout=60,
     )
-    assert result.stdout.strip() == "django.core.cache.backends.redis.RedisCache", result.stderr
+    assert result.stdout.strip() == "kpsite.base.cache.FailOpenRedisCache", result.stderr
 
 
 def test_postgres_when_database_url_is_set():

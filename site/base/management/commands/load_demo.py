@@ -7,13 +7,14 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from wagtail.coreutils import get_supported_content_language_variant
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Locale, Page
 
 from kp_catalogue.accounts import roles
 from kp_catalogue.accounts.access import PROVIDERS_GROUP
 from kp_catalogue.models import Provider, ProviderMembership
 from kpsite.base.demo import STEPS
 from kpsite.base.demo.catalogue import PROVIDERS, ico
+from kpsite.base.sites import parse_site_url, set_default_site
 from kpsite.home.models import HomePage
 
 DEMO_ADMIN_USERNAME = "admin"
@@ -30,15 +31,25 @@ class Command(BaseCommand):
             "--force", action="store_true",
             help="Run even with DEBUG off (the demo admin password is public).",
         )
+        parser.add_argument(
+            "--site-url", default=None,
+            help="Public address of the site, for QR codes and e-mail links "
+                 "(default: WAGTAILADMIN_BASE_URL).",
+        )
 
-    def handle(self, *args, force=False, **options):
+    def handle(self, *args, force=False, site_url=None, **options):
         if not settings.DEBUG and not force:
             raise CommandError(
                 "load_demo creates an admin account with a published password; "
                 "run it with DEBUG on, or pass --force if you really mean it."
             )
+        site_url = site_url or settings.WAGTAILADMIN_BASE_URL
+        try:
+            parse_site_url(site_url)
+        except ValueError as error:
+            raise CommandError(str(error)) from error
         with transaction.atomic():
-            home = self.home_page()
+            home = self.home_page(site_url)
             for step in STEPS:
                 importlib.import_module(step).load(home, self.say)
             username, password = self.admin_account()
@@ -54,7 +65,7 @@ class Command(BaseCommand):
     def say(self, message):
         self.stdout.write(f"  · {message}")
 
-    def home_page(self):
+    def home_page(self, site_url):
         home = HomePage.objects.filter(depth=2).first()
         if home is None:
             root = Page.get_first_root_node() or self.tree_root()
@@ -72,11 +83,8 @@ class Command(BaseCommand):
             )
             root.add_child(instance=home)
             home.save_revision().publish()
-        Site.objects.update_or_create(
-            is_default_site=True,
-            defaults={"hostname": "localhost", "port": 80, "root_page": home,
-                      "site_name": "Mikroregion VM+K"},
-        )
+        # The served address, so that QR codes and links in e-mails lead to this site.
+        set_default_site(site_url, root_page=home, site_name="Mikroregion VM+K")
         return home
 
     def tree_root(self):

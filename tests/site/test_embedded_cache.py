@@ -1,0 +1,74 @@
+"""Without Redis, the response and comment caches live in a file cache that every worker of the
+server shares, so a change made in one process drops what the others cached."""
+
+import os
+import subprocess
+import sys
+
+import pytest
+from django.conf import settings as django_settings
+
+from kp_catalogue.models import Service
+from kp_consultation import caching as comment_caching
+from tests.factories.catalogue import CatalogueIndexPageFactory, ServiceFactory
+from tests.factories.consultation import ConsultedPageFactory
+
+pytestmark = pytest.mark.django_db
+
+INVALIDATE = (
+    "from kp_catalogue import caching; from kp_consultation import caching as c; "
+    "caching.invalidate(); c.invalidate({page_id})"
+)
+
+
+@pytest.fixture
+def file_cache(settings, tmp_path):
+    settings.CACHES = {"default": {"BACKEND": "kpsite.base.cache.FailOpenFileBasedCache",
+                                   "LOCATION": str(tmp_path / "cache"), "KEY_PREFIX": "kpss"}}
+    settings.KP_CATALOGUE_CACHE_SECONDS = 600
+    settings.KP_CONSULTATION_CACHE_SECONDS = 600
+    return tmp_path
+
+
+def another_worker(tmp_path, page_id):
+    """A separate process with the site's own settings (no REDIS_URL), as a second gunicorn
+    worker would be, writing to the same cache directory."""
+    env = {key: value for key, value in os.environ.items()
+           if key not in ("REDIS_URL", "DATABASE_URL", "KP_CATALOGUE_CACHE_SECONDS")}
+    env |= {"DJANGO_SETTINGS_MODULE": "kpsite.settings.dev",
+            "KPSS_CACHE_DIR": str(tmp_path / "cache"),
+            "SQLITE_PATH": str(tmp_path / "unused.sqlite3")}
+    subprocess.run([sys.executable, "manage.py", "shell", "-c",
+                    INVALIDATE.format(page_id=int(page_id))],
+                   cwd=django_settings.BASE_DIR, env=env, check=True, capture_output=True,
+                   timeout=120)
+
+
+def test_the_default_cache_without_redis_is_the_shared_file_cache():
+    # The test settings use a memory cache; the site's own settings, as production reads them.
+    result = subprocess.run(
+        [sys.executable, "-c", "from kpsite.settings import base; "
+         "print(base.CACHES['default']['BACKEND'], base.KP_CATALOGUE_CACHE_SECONDS, "
+         "base.KP_CONSULTATION_CACHE_SECONDS)"],
+        env={k: v for k, v in os.environ.items() if k != "REDIS_URL"}, capture_output=True,
+        text=True, check=True, cwd=django_settings.BASE_DIR)
+    assert result.stdout.split() == ["kpsite.base.cache.FailOpenFileBasedCache", "600", "600"]
+
+
+def test_a_change_in_another_process_drops_cached_pages_and_comment_lists(
+        client, home_page, file_cache):
+    catalogue = CatalogueIndexPageFactory(parent=home_page)
+    service = ServiceFactory(name="Odlehčovací služba Původní")
+    service.save_revision().publish()
+    draft = ConsultedPageFactory(parent=home_page, slug="navrh")
+
+    assert "Původní" in client.get(catalogue.url).content.decode()
+    # update() sends no signal: this process keeps serving the cached page.
+    Service.objects.filter(pk=service.pk).update(name="Odlehčovací služba Nová")
+    assert "Původní" in client.get(catalogue.url).content.decode()
+    comments_version = comment_caching.version(draft.pk)
+
+    another_worker(file_cache, draft.pk)
+
+    assert "Nová" in client.get(catalogue.url).content.decode()
+    assert comment_caching.version(draft.pk) != comments_version
