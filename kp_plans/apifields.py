@@ -117,7 +117,7 @@ class FulfilmentOut(Schema):
     by_status: list[StatusCountOut]
 
 
-class ConsultationOut(Schema):
+class DraftConsultationOut(Schema):
     state: str
     state_label: str
     start: str | None

@@ -8,3 +8,12 @@ class KpPlansConfig(AppConfig):
     name = "kp_plans"
     verbose_name = _("Community plans")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        # Wagtail's listing view imports the admin, which needs every model loaded, so the
+        # form pages get their safe export view here rather than in their class bodies.
+        from kp_plans.models import ConferencePage, NeedsSurveyPage
+        from kp_plans.submissions import SafeSubmissionsListView
+
+        ConferencePage.submissions_list_view_class = SafeSubmissionsListView
+        NeedsSurveyPage.submissions_list_view_class = SafeSubmissionsListView

@@ -24,6 +24,7 @@ from kp_catalogue.admin.viewsets import ServiceFilterSet
 from kp_catalogue.api.hsds import make_id
 from kp_catalogue.exchange.importing.reading import max_upload_bytes
 from kp_catalogue.exchange.imports import import_file
+from kp_catalogue.exchange.register import max_register_bytes
 from kp_catalogue.exchange.spreadsheets import FORMATS, export_file
 from kp_catalogue.models import Service
 from kp_catalogue.public.brochure import brochure_pdf
@@ -59,13 +60,15 @@ class UploadForm(forms.Form):
         label=gettext_lazy("Register: accept a sharp change in the number of services"),
         required=False)
 
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload.size > max_upload_bytes():
-            raise forms.ValidationError(
-                _("The file is larger than %(size)s MB.")
-                % {"size": round(max_upload_bytes() / 1024 / 1024, 1)})
-        return upload
+    def clean(self):
+        cleaned = super().clean()
+        upload = cleaned.get("file")
+        # The register is one national file with its own, higher limit.
+        limit = max_register_bytes() if cleaned.get("kind") == "register" else max_upload_bytes()
+        if upload is not None and upload.size > limit:
+            self.add_error("file", _("The file is larger than %(size)s MB.")
+                           % {"size": round(limit / 1024 / 1024, 1)})
+        return cleaned
 
 
 def store_upload(request, kind, filename, data, force):

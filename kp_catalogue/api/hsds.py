@@ -19,7 +19,8 @@ from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from ninja import Query, Router, Schema
+from ninja import Field, Query, Router, Schema
+from pydantic import field_validator
 from wagtail.api.v3.auth import AllowAnonymous
 
 from kp_catalogue.models import (
@@ -38,6 +39,8 @@ from kp_catalogue.search.text import search_terms
 HSDS_VERSION = "3.1"
 PROFILE_URL = "https://docs.openreferral.org/en/latest/hsds/"
 MAX_PER_PAGE = 100
+# Far beyond any catalogue, and page * per_page stays within a database integer.
+MAX_PAGE = 10**6
 KIND_PREFIX = {"service": 0x0001, "organization": 0x0002, "location": 0x0003,
                "service_at_location": 0x0004, "taxonomy": 0x0005, "capacity": 0x0006,
                "phone": 0x0007, "address": 0x0008, "contact": 0x0009, "attribute": 0x000A,
@@ -87,8 +90,8 @@ def taxonomy_of(model):
 
 
 class PageParams(Schema):
-    page: int = 1
-    per_page: int = 50
+    page: int = Field(1, ge=1, le=MAX_PAGE)
+    per_page: int = Field(50, ge=1, le=MAX_PER_PAGE)
 
 
 def drop_empty(value):
@@ -260,6 +263,18 @@ class ServiceQuery(PageParams):
     taxonomy_term_id: str = ""
     organization_id: str = ""
     modified_after: dt.datetime | None = None
+
+    @field_validator("modified_after", mode="before")
+    @classmethod
+    def iso_only(cls, value):
+        # pydantic would also read a bare number as seconds since 1970; the document promises
+        # an ISO 8601 date-time, so only that is accepted.
+        if isinstance(value, str) and value and not value[:4].isdigit():
+            raise ValueError("not an ISO 8601 date-time")
+        if isinstance(value, (int, float)) or (isinstance(value, str) and value.lstrip("+-")
+                                               .replace(".", "", 1).isdigit()):
+            raise ValueError("not an ISO 8601 date-time")
+        return value
 
 
 class OrganizationQuery(PageParams):

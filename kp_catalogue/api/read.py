@@ -27,6 +27,9 @@ from kp_catalogue.public.filtering import ServiceFilter, public_services
 router = Router(tags=["catalogue"], auth=AllowAnonymous())
 
 MAX_LIMIT = 100
+# No catalogue comes near; the bound keeps OFFSET and ids within a database integer.
+MAX_OFFSET = 10**9
+MAX_ID = 2**63 - 1
 
 
 class TermOut(Schema):
@@ -151,10 +154,10 @@ class ServiceFilterIn(Schema):
     form: str = Field("", description="Form code: pob, amb, ter")
     municipality: str = Field("", description="Municipality code")
     tag: str = Field("", description="Tag slug")
-    provider: int | None = None
+    provider: int | None = Field(None, ge=1, le=MAX_ID)
     has_free_capacity: bool = False
     limit: int = Field(20, ge=1, le=MAX_LIMIT)
-    offset: int = Field(0, ge=0)
+    offset: int = Field(0, ge=0, le=MAX_OFFSET)
 
 
 def term(item):
@@ -245,7 +248,7 @@ def public_providers():
 
 @router.get("/providers/", response=ProviderListOut, summary="Providers with published services")
 def list_providers(request, limit: int = Query(20, ge=1, le=MAX_LIMIT),
-                   offset: int = Query(0, ge=0)):
+                   offset: int = Query(0, ge=0, le=MAX_OFFSET)):
     queryset = public_providers().order_by("name", "pk")
     items = [{"id": p.pk, "name": p.name, "ico": p.ico}
              for p in queryset[offset:offset + limit]]

@@ -9,10 +9,15 @@ its municipality: the street is not even stored.
 
 The file is validated as a whole and a sharp change in the number of services stops the sync
 (``KP_CATALOGUE_REGISTER_MAX_CHANGE``, default 0.3 = 30 %) unless the editor forces it.
+
+The whole national register (about 12 MB for 6,700 services today) is one file, so it has its
+own size limit (``KP_CATALOGUE_REGISTER_MAX_BYTES``, default 100 MB) instead of the spreadsheet
+import's 5 MB, and it is parsed as a stream (ijson): only the items of our area are kept.
 """
 
-import json
+import io
 
+import ijson
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -24,7 +29,7 @@ from kp_catalogue.exchange.importing.columns import (
     TermsColumn,
 )
 from kp_catalogue.exchange.importing.engine import ERROR, ImportPlan, RowResult
-from kp_catalogue.exchange.importing.reading import FileRejected, decode_text, max_upload_bytes
+from kp_catalogue.exchange.importing.reading import FileRejected
 from kp_catalogue.exchange.importing.services import NOT_FIELDS, ProviderIcoColumn, ServiceImporter
 from kp_catalogue.models import (
     AgeGroup,
@@ -38,6 +43,11 @@ from kp_catalogue.models import (
 from kp_catalogue.models.validators import validate_ico
 
 DEFAULT_MAX_CHANGE = 0.3
+DEFAULT_MAX_BYTES = 100 * 1024 * 1024
+
+
+def max_register_bytes():
+    return getattr(settings, "KP_CATALOGUE_REGISTER_MAX_BYTES", DEFAULT_MAX_BYTES)
 
 
 def code_of(value):
@@ -121,41 +131,42 @@ class RegisterImporter(ServiceImporter):
 
     # -- reading -----------------------------------------------------------------------------
     def read(self, data):
-        if len(data) > max_upload_bytes():
+        """The items of the file, one at a time; a damaged file raises when it is reached."""
+        if len(data) > max_register_bytes():
             raise FileRejected(_("The file is larger than %(size)s MB.")
-                               % {"size": round(max_upload_bytes() / 1024 / 1024, 1)})
-        text, _encoding = decode_text(data)
+                               % {"size": round(max_register_bytes() / 1024 / 1024, 1)})
+        if data.startswith(b"\xef\xbb\xbf"):
+            data = data[3:]
         try:
-            document = json.loads(text)
-        except ValueError as error:
+            yield from ijson.items(io.BytesIO(data), "polozky.item", use_float=True)
+        except (ijson.JSONError, UnicodeDecodeError, ValueError) as error:
             raise FileRejected(_("The register file is not valid JSON (is it complete?).")) \
                 from error
-        items = document.get("polozky") if isinstance(document, dict) else None
-        if not isinstance(items, list) or not items:
-            raise FileRejected(_("The register file has no list of services (key “polozky”)."))
-        return items
 
     def plan_file(self, data):
         plan = ImportPlan(kind=self.kind)
-        try:
-            items = self.read(data)
-        except FileRejected as error:
-            plan.file_errors.append(str(error))
-            return plan
         area = self.area()
-        if not area:
-            plan.file_errors.append(_("The area is not set: fill in the register codes of the "
-                                      "municipalities or the setting KP_CATALOGUE_REGISTER_AREA."))
-            return plan
-        self.load_existing()
+        if area:
+            self.load_existing()
         seen = {}
-        for number, item in enumerate(items, start=1):
-            if not isinstance(item, dict):
-                plan.file_errors.append(_("Item %(number)s is not an object.")
-                                        % {"number": number})
-                continue
-            if self.in_area(item, area):
-                plan.rows.append(self.plan_item(number, item, seen))
+        count = 0
+        try:
+            for count, item in enumerate(self.read(data), start=1):
+                if not isinstance(item, dict):
+                    plan.file_errors.append(_("Item %(number)s is not an object.")
+                                            % {"number": count})
+                    continue
+                if area and self.in_area(item, area):
+                    plan.rows.append(self.plan_item(count, item, seen))
+        except FileRejected as error:
+            return ImportPlan(kind=self.kind, file_errors=[str(error)])
+        if not count:
+            return ImportPlan(kind=self.kind, file_errors=[
+                _("The register file has no list of services (key “polozky”).")])
+        if not area:
+            return ImportPlan(kind=self.kind, file_errors=[
+                _("The area is not set: fill in the register codes of the municipalities or the "
+                  "setting KP_CATALOGUE_REGISTER_AREA.")])
         self.check_count(plan)
         return plan
 

@@ -29,7 +29,7 @@ from kp_consultation.mixins import (
 )
 from kp_plans.anchors import assign_missing_anchors, duplicate_anchor_indexes
 from kp_plans.apifields import (
-    ConsultationOut,
+    DraftConsultationOut,
     DraftSectionOut,
     typed_api_field,
 )
@@ -75,7 +75,7 @@ class PlanDraftPage(ConsultationPageMixin, RoutablePageMixin, Page):
         APIField("comment_period_start"), APIField("comment_period_end"),
         APIField("comments_premoderated"), APIField("comments_allow_anonymous"),
         APIField("comments_settled_at"),
-        typed_api_field("consultation", ConsultationOut),
+        typed_api_field("consultation", DraftConsultationOut),
         APIField("comment_places"),
     ]
     parent_page_types = ["kp_plans.CommunityPlanPage"]

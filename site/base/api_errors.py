@@ -103,3 +103,83 @@ def install(api):
 
         api.add_exception_handler(exception, handler)
     api._kpsite_czech_problems = True
+
+
+PROBLEM_TYPE = "application/problem+json"
+# RFC 9457 fields; ``errors`` differs by handler (Wagtail's list of field errors, the comment
+# API's map of field -> messages), so it is left open.
+PROBLEM_SCHEMA = {
+    "title": "ProblemDocument",
+    "type": "object",
+    "properties": {
+        "type": {"type": "string"},
+        "title": {"type": "string"},
+        "status": {"type": "integer"},
+        "detail": {"type": "string"},
+        "instance": {"type": "string"},
+        "errors": {},
+    },
+}
+
+
+BIGGEST = 2**63 - 1
+
+
+def bound_integers(schema):
+    """An integer without a documented range gets the one the site enforces for every route
+    (kpsite.base.middleware): a database integer, 64 bits."""
+    for option in [schema, *schema.get("anyOf", [])]:
+        if option.get("type") == "integer":
+            if "maximum" not in option and "exclusiveMaximum" not in option:
+                option["maximum"] = BIGGEST
+            if "minimum" not in option and "exclusiveMinimum" not in option:
+                option["minimum"] = -BIGGEST
+
+
+def document_problems(schema):
+    """Every error answer of the API is a problem document, so the OpenAPI document says so:
+    documented 4xx/5xx bodies are ``application/problem+json``, and every operation documents
+    the 4XX range that the handlers above produce (validation, not found, permission)."""
+    schema.setdefault("components", {}).setdefault("schemas", {})
+    schema["components"]["schemas"].setdefault("ProblemDocument", PROBLEM_SCHEMA)
+    generic = {"$ref": "#/components/schemas/ProblemDocument"}
+    # Wagtail marks public routes with an "AllowAnonymous" http scheme that has no ``scheme``:
+    # clients (and schemathesis) read it as "send an Authorization header". OpenAPI's way to
+    # say "no authentication needed" is an empty requirement, so that is what it becomes.
+    schemes = schema["components"].get("securitySchemes") or {}
+    schemes.pop("AllowAnonymous", None)
+    for operations in schema.get("paths", {}).values():
+        for operation in operations.values():
+            if not isinstance(operation, dict) or "responses" not in operation:
+                continue
+            for parameter in operation.get("parameters") or []:
+                bound_integers(parameter.get("schema") or {})
+            if "security" in operation:
+                operation["security"] = [{} if "AllowAnonymous" in requirement else requirement
+                                         for requirement in operation["security"]]
+            responses = operation["responses"]
+            for status, response in responses.items():
+                if str(status)[0] not in "45":
+                    continue
+                content = response.get("content") or {}
+                body = content.pop("application/json", None)
+                if body is not None or not content:
+                    content[PROBLEM_TYPE] = body or {"schema": generic}
+                response["content"] = content
+            responses.setdefault("4XX", {
+                "description": _("The request cannot be served; the problem document says why."),
+                "content": {PROBLEM_TYPE: {"schema": generic}},
+            })
+    return schema
+
+
+def install_documentation(api):
+    if getattr(api, "_kpsite_problem_documents", False):
+        return
+    original = api.get_openapi_schema
+
+    def get_openapi_schema(*args, **kwargs):
+        return document_problems(original(*args, **kwargs))
+
+    api.get_openapi_schema = get_openapi_schema
+    api._kpsite_problem_documents = True

@@ -14,10 +14,11 @@ class BaseConfig(AppConfig):
         from kp_catalogue import caching
 
         from . import checks  # noqa: F401 - registers the deploy checks
-        from .api_errors import install
+        from .api_errors import install, install_documentation
         from .models import SiteSettings
 
         install(api)
+        install_documentation(api)
 
         def settings_saved(sender, created, **kwargs):
             # The footer of every cached catalogue page shows the settings. A row created on

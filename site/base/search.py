@@ -1,5 +1,7 @@
 """The site-wide search page: published public pages, and services from the catalogue."""
 
+import re
+
 from django.core.paginator import Paginator
 from django.template.response import TemplateResponse
 from django.utils.http import urlencode
@@ -13,8 +15,23 @@ PAGE_SIZE = 10
 SERVICES_SHOWN = 5
 
 
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Everything but letters and digits: quotes, brackets, *, ^, : and - are full-text syntax on
+# SQLite (FTS5) and an unbalanced quote is an SQL error there.
+NOT_A_WORD = re.compile(r"[\W_]+")
+OPERATORS = {"AND", "OR", "NOT", "NEAR"}
+
+
 def clean_query(raw):
-    return " ".join((raw or "").split())[:200]
+    """What the visitor typed, without control characters (PostgreSQL refuses NUL)."""
+    return " ".join(CONTROL.sub(" ", raw or "").split())[:200]
+
+
+def search_terms(raw):
+    """Plain words for Wagtail's search on any database: what is not a word is a space, and the
+    FTS5 operators in capitals become ordinary words (the search ignores case anyway)."""
+    words = NOT_A_WORD.sub(" ", clean_query(raw)).split()
+    return " ".join(word.lower() if word in OPERATORS else word for word in words)
 
 
 def page_results(query):
@@ -45,7 +62,8 @@ def search(request):
     query = clean_query(request.GET.get("q"))
     context = {"query": query}
     if query:
-        results, partial = page_results(query)
+        terms = search_terms(query)
+        results, partial = page_results(terms) if terms else ([], False)
         context.update({
             "results": Paginator(results, PAGE_SIZE).get_page(request.GET.get("strana")),
             "partial": partial,

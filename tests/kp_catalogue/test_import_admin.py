@@ -129,3 +129,18 @@ def test_export_query_count_does_not_grow_with_rows(admin_client):
     for _ in range(10):
         ServiceFactory().tags.add("x")
     assert queries() == few
+
+
+def test_preview_truncates_long_cells(admin_client):
+    long_name = "Š" * 40_000
+    rows = [list(ROWS[0])]
+    rows[0][0] = long_name
+    rows[0][3] = "Neznámý druh " + "Ž" * 40_000
+    html = upload(admin_client, csv_bytes(rows)).content.decode()
+    assert 'id="kp-import-rows"' in html
+    assert long_name not in html and "Š" * 199 in html
+    assert "Ž" * 2000 not in html
+    unknown = csv_bytes([["x"]], headings=["Barva" + "Q" * 40_000])
+    html = upload(admin_client, unknown).content.decode()
+    assert "Barva" in html and "Q" * 2000 not in html
+    assert not Service.objects.exists()

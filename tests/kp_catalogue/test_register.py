@@ -6,7 +6,8 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
-from kp_catalogue.exchange.register import sync_register
+from bench.register_national import national_register
+from kp_catalogue.exchange.register import max_register_bytes, sync_register
 from kp_catalogue.models import Location, Municipality, Provider, Service, ServiceType
 from tests.kp_catalogue.test_import import state
 
@@ -168,3 +169,17 @@ def test_admin_register_upload_previews_then_syncs(admin_client, settings, tmp_p
     assert 'id="kp-import-confirm"' in html and not Service.objects.exists()
     admin_client.post(reverse("kp_catalogue_import_confirm"))
     assert sorted(Service.objects.values_list("identifier", flat=True)) == ["9100001", "9100002"]
+
+
+def test_a_national_size_file_is_accepted_and_the_area_synced(admin_user, settings):
+    # 6,700 services with 19,000 facilities, as the whole register: far over the spreadsheet
+    # import's 5 MB, well under the register's own limit. Ten services lie in our area.
+    data = national_register(services=6700, facilities=19000)
+    assert 10 * 1024 * 1024 < len(data) < max_register_bytes()
+    plan = sync_register(data, user=admin_user)
+    assert not plan.has_errors, (plan.file_errors, [r.errors for r in plan.rows][:3])
+    assert Service.objects.count() == 10
+    assert Location.objects.filter(service__identifier="2000670").count() == 3
+    settings.KP_CATALOGUE_REGISTER_MAX_BYTES = len(data) - 1
+    refused = sync_register(data, user=admin_user)
+    assert refused.file_errors and "větší" in refused.file_errors[0]

@@ -2,7 +2,8 @@
 
 Editors bring whatever their office suite writes: UTF-8 with or without BOM, Czech Excel's
 Windows-1250 with semicolons, XLSX, or the JSON our own export produces. Every failure becomes a
-``FileRejected`` with a Czech message; nothing here touches the database.
+``FileRejected`` with a Czech message; nothing here touches the database. The limits of
+``limits.py`` (rows, columns, cell length, unpacked size) are checked while each format is read.
 """
 
 import csv
@@ -10,20 +11,23 @@ import io
 import json
 import zipfile
 
-from django.conf import settings
 from django.utils.translation import gettext as _
 
-DEFAULT_MAX_BYTES = 5 * 1024 * 1024
-MAX_ROWS = 20000
+from kp_catalogue.exchange.importing.limits import (
+    FileRejected,
+    RowCounter,
+    cell_too_long,
+    max_cell_chars,
+    max_columns,
+    max_rows,
+    max_upload_bytes,
+    too_many_columns,
+    too_many_rows,
+)
+from kp_catalogue.exchange.importing.xlsx import read_xlsx_rows
+
 CSV_DELIMITERS = ";,\t"
-
-
-class FileRejected(Exception):
-    pass
-
-
-def max_upload_bytes():
-    return getattr(settings, "KP_CATALOGUE_IMPORT_MAX_BYTES", DEFAULT_MAX_BYTES)
+__all__ = ["FileRejected", "max_upload_bytes", "read_table"]
 
 
 def decode_text(data):
@@ -60,24 +64,23 @@ def read_csv(data):
     if "\x00" in text or looks_binary(text):
         raise FileRejected(_("The file does not look like a spreadsheet (CSV, XLSX or JSON)."))
     delimiter = sniff_delimiter(text)
+    counter = RowCounter()
+    rows = []
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
-        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+        for row in reader:
+            if any(len(cell) > max_cell_chars() for cell in row):
+                raise cell_too_long(reader.line_num)
+            counter.add(row)
+            rows.append(row)
     except csv.Error as error:
         raise FileRejected(_("The CSV file is damaged: %(error)s") % {"error": error}) from error
     return rows, {"format": "csv", "encoding": encoding, "delimiter": delimiter}
 
 
 def read_xlsx(data):
-    from openpyxl import load_workbook
-
-    try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as error:  # openpyxl raises many kinds on a damaged archive
-        raise FileRejected(_("The XLSX file cannot be read.")) from error
-    sheet = workbook.worksheets[0]
-    rows = [["" if cell is None else cell for cell in row]
-            for row in sheet.iter_rows(values_only=True)]
-    workbook.close()
+    rows = [["" if cell is None else cell for cell in row] if row else row
+            for row in read_xlsx_rows(data)]
     return rows, {"format": "xlsx"}
 
 
@@ -89,9 +92,17 @@ def read_json(data):
         raise FileRejected(_("The JSON file is not valid JSON.")) from error
     if not isinstance(items, list) or not all(isinstance(item, dict) for item in items):
         raise FileRejected(_("The JSON file must be a list of objects, one per row."))
-    headings = []
-    for item in items:
-        headings.extend(key for key in item if key not in headings)
+    if len(items) > max_rows():
+        raise too_many_rows()
+    headings = {}
+    for line, item in enumerate(items, start=2):
+        for key, value in item.items():
+            headings.setdefault(key, None)
+            if len(str(value)) > max_cell_chars():
+                raise cell_too_long(line)
+        if len(headings) > max_columns():
+            raise too_many_columns()
+    headings = list(headings)
     rows = [headings] + [[item.get(heading, "") for heading in headings] for item in items]
     return rows, {"format": "json"}
 
@@ -134,8 +145,8 @@ def read_table(data, filename=""):
                 if any(cell_text(cell) for cell in row)]
     if not numbered:
         raise FileRejected(_("The file is empty."))
-    if len(numbered) - 1 > MAX_ROWS:
-        raise FileRejected(_("The file has more than %(count)s rows.") % {"count": MAX_ROWS})
+    if len(numbered) - 1 > max_rows():
+        raise too_many_rows()
     headings = [cell_text(cell) for cell in numbered[0][1]]
     rows = []
     for line, raw in numbered[1:]:
