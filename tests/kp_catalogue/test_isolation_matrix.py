@@ -4,15 +4,24 @@ objects still work where A is allowed. URLs come from the resolver, so a URL add
 tested automatically, and one without a rule here fails."""
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.forms.models import model_to_dict
-from wagtail.models import ModelLogEntry, Revision, TaskState, WorkflowState
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+from wagtail.admin.models import EditingSession
+from wagtail.models import APIToken, ModelLogEntry, Revision, TaskState, WorkflowState
 
+from kp_catalogue.admin.provider_area import OBJECT_FREE, URL_RULES
 from kp_catalogue.models import Provider, ProviderMembership, Service, TargetGroup
 from tests.kp_catalogue.isolation_urls import (
     SCOPED_MODELS,
+    admitted_urls,
     catalogue_urls,
     fill,
     object_values,
+    url_params,
 )
 
 pytestmark = pytest.mark.django_db
@@ -246,3 +255,87 @@ def test_editor_tools_open_to_editors_and_open_data_holds_published_entries(clie
     assert org_a.marker in bundle and org_a.draft_marker not in bundle
     client.force_login(editor)
     assert client.get(reverse("kp_catalogue_import")).status_code == 200
+
+
+# --- Every URL the providers' allow-list admits, Wagtail's own included ---------------------
+
+ADMITTED = admitted_urls()
+CATALOGUE_KEYS = {key for key, _r, _p in URLS}
+# Admitted URLs with arguments that name no object of another user (reviewed one by one).
+OBJECT_FREE_WITH_ARGUMENTS = {
+    # The account is named by a signed token that only its owner's mailbox receives.
+    "wagtailadmin_password_reset_confirm",
+}
+OTHER_ADMITTED = [url for url in ADMITTED if url[0] not in CATALOGUE_KEYS]
+
+
+def test_allow_list_admits_only_urls_with_object_rules():
+    assert len(ADMITTED) > len(OTHER_ADMITTED) > 10
+    unscoped = [key for key, _route, pattern, rule in ADMITTED
+                if url_params(pattern) and rule is OBJECT_FREE
+                and key not in OBJECT_FREE_WITH_ARGUMENTS]
+    assert not unscoped, f"admitted URLs with arguments but no object check: {unscoped}"
+    # Rules are keyed by the resolver's names, so a renamed view cannot slip through either.
+    assert {"wagtailusers_api_tokens:history", "wagtailusers_api_tokens:usage",
+            "wagtailadmin_tag_autocomplete"} <= {key for key, *_rest in ADMITTED}
+
+
+def test_a_url_off_the_allow_list_is_closed(client, org_a):
+    """The default: a provider gets 403 on an admin URL without a rule."""
+    client.force_login(org_a.user)
+    assert "wagtailusers_users:index" not in URL_RULES
+    assert client.get(reverse("wagtailusers_users:index")).status_code == 403
+
+
+@pytest.fixture
+def others(org_b, editor):
+    """Objects of other users, named in Wagtail's own admitted URLs."""
+    editors_token, _plain = APIToken.create_token(user=editor, name=f"Klíč {org_b.draft_marker}")
+    session = EditingSession.objects.create(
+        user=org_b.user, content_type=ContentType.objects.get_for_model(Service),
+        object_id=str(org_b.service.pk), last_seen_at=timezone.now())
+    tokens = [APIToken.objects.get(user=org_b.user), editors_token]
+    return {"tokens": tokens, "session": session}
+
+
+def wagtail_values(org, token, session):
+    return {"pk": token.pk, "session_id": session.pk, "app_label": "kp_catalogue",
+            "model_name": "service", "object_id": str(org.service.pk), "app_name": "taggit",
+            "uidb64": urlsafe_base64_encode(force_bytes(org.user.pk)), "token": "neplatny-x"}
+
+
+def wagtail_snapshot():
+    return (list(APIToken.objects.order_by("pk").values_list("name", "revoked_at")),
+            list(EditingSession.objects.order_by("pk").values_list("pk", "user_id",
+                                                                  "is_editing")),
+            ModelLogEntry.objects.count())
+
+
+@pytest.mark.parametrize("key,route,pattern,rule", OTHER_ADMITTED,
+                         ids=[url[0] for url in OTHER_ADMITTED])
+def test_wagtail_views_give_provider_a_nothing_of_others(client, org_a, org_b, others, key,
+                                                         route, pattern, rule):
+    client.force_login(org_a.user)
+    for token in others["tokens"]:
+        path = fill(route, pattern, wagtail_values(org_b, token, others["session"]))
+        before = snapshot(), wagtail_snapshot()
+        responses = [client.get(path, {"term": "z"}),
+                     client.post(path, {"name": "HACK", "is_editing": "1"})]
+        for response in responses:
+            text = body(response)
+            assert org_b.marker not in text, (key, response.status_code)
+            assert org_b.draft_marker not in text, (key, response.status_code)
+            assert "poskytovatelb" not in text, (key, response.status_code)  # B's username
+            if rule is not OBJECT_FREE and url_params(pattern):
+                assert is_refused(response), (key, response.status_code)
+        assert (snapshot(), wagtail_snapshot()) == before, key
+
+
+@pytest.mark.parametrize("name", ["history", "history_results", "usage", "edit"])
+def test_own_api_token_views_still_work(client, org_a, name):
+    token = APIToken.objects.get(user=org_a.user)
+    client.force_login(org_a.user)
+    response = client.get(reverse(f"wagtailusers_api_tokens:{name}", args=[token.pk]))
+    assert response.status_code == 200
+    if name in ("history", "edit"):
+        assert org_a.draft_marker in body(response)
