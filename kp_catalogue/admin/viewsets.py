@@ -7,12 +7,18 @@ per-organisation permission policy (``admin_guard``), so a provider account sees
 """
 
 import django_filters
+from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import FieldPanel, ObjectList
-from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import (
+    CreateView,
+    IndexView,
+    SnippetViewSet,
+    SnippetViewSetGroup,
+)
 
-from kp_catalogue.admin.forms import ProviderInviteForm, ServiceAdminForm
+from kp_catalogue.admin.forms import ProviderInvitationForm, ServiceAdminForm
 from kp_catalogue.admin.guard import GuardedViewSetMixin, ScopedChooserViewSet, visible_queryset
 from kp_catalogue.exchange.formulas import escape_formula
 from kp_catalogue.models import (
@@ -20,6 +26,7 @@ from kp_catalogue.models import (
     CapacityUnit,
     Municipality,
     Provider,
+    ProviderInvitation,
     ProviderMembership,
     Service,
     ServiceForm,
@@ -103,6 +110,13 @@ class ProviderViewSet(ScopedViewSetMixin, SnippetViewSet):
     export_filename = "poskytovatele"
 
 
+class InviteInsteadView(CreateView):
+    """Memberships are made only by accepted invitations: "add" leads to a new invitation."""
+
+    def dispatch(self, request, *args, **kwargs):
+        return redirect("wagtailsnippets_kp_catalogue_providerinvitation:add")
+
+
 class ProviderMembershipViewSet(CatalogueViewSetMixin, SnippetViewSet):
     """Editors' list of provider accounts; "add" invites a user by e-mail."""
 
@@ -111,11 +125,28 @@ class ProviderMembershipViewSet(CatalogueViewSetMixin, SnippetViewSet):
     menu_label = _("Provider accounts")
     list_display = ["user", "provider", "created_at", "created_by"]
     search_fields = ["user__email", "provider__name"]
-    edit_handler = ObjectList([FieldPanel("email"), FieldPanel("provider")],
-                              base_form_class=ProviderInviteForm)
+    add_view_class = InviteInsteadView
+    edit_handler = ObjectList([FieldPanel("provider", read_only=True)])
 
     def get_queryset(self, request):
         return ProviderMembership.objects.select_related("user", "provider", "created_by")
+
+
+class ProviderInvitationViewSet(CatalogueViewSetMixin, SnippetViewSet):
+    """Editors' invitations: who was invited to which organisation, pending or not; editing one
+    sends it again or cancels it."""
+
+    model = ProviderInvitation
+    icon = "mail"
+    menu_label = _("Invitations")
+    list_display = ["email", "provider", "status", "created_by", "created_at", "expires_at"]
+    search_fields = ["email", "provider__name"]
+    edit_handler = ObjectList([FieldPanel("email"), FieldPanel("provider"),
+                               FieldPanel("action")],
+                              base_form_class=ProviderInvitationForm)
+
+    def get_queryset(self, request):
+        return ProviderInvitation.objects.select_related("provider", "created_by")
 
 
 def taxonomy_viewset(taxonomy_model, icon_name, extra_list=()):
@@ -142,6 +173,7 @@ class CatalogueViewSetGroup(SnippetViewSetGroup):
         ServiceViewSet,
         ProviderViewSet,
         ProviderMembershipViewSet,
+        ProviderInvitationViewSet,
         ServiceTypeViewSet,
         taxonomy_viewset(TargetGroup, "tag"),
         taxonomy_viewset(AgeGroup, "tag"),

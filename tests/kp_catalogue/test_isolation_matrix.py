@@ -14,7 +14,13 @@ from wagtail.admin.models import EditingSession
 from wagtail.models import APIToken, ModelLogEntry, Revision, TaskState, WorkflowState
 
 from kp_catalogue.admin.provider_area import OBJECT_FREE, URL_RULES
-from kp_catalogue.models import Provider, ProviderMembership, Service, TargetGroup
+from kp_catalogue.models import (
+    Provider,
+    ProviderInvitation,
+    ProviderMembership,
+    Service,
+    TargetGroup,
+)
 from tests.kp_catalogue.isolation_urls import (
     SCOPED_MODELS,
     admitted_urls,
@@ -58,6 +64,10 @@ OWN_VIEWS = {"kp_catalogue_confirm_service": "service"}
 EDITOR_VIEWS = {"kp_catalogue_import", "kp_catalogue_import_confirm", "kp_catalogue_export",
                 "kp_catalogue_brochure"}
 PUBLIC_VIEWS = {"kp_catalogue_open_data"}
+# Public views named by a signed token: a forged one is refused (404), whoever asks.
+TOKEN_VIEWS = {"kp_catalogue_accept_invitation"}
+# Editors' areas closed to providers as a whole.
+EDITOR_AREAS = {"providermembership", "providerinvitation"}
 API = {"api:services/": "public", "api:services/<service_id>/": "public_and_patch",
        "api:providers/": "public", "api:providers/<provider_id>/": "public",
        "api:taxonomies/": "public"}
@@ -71,7 +81,7 @@ URLS = catalogue_urls()
 
 
 def model_and_name(key):
-    if key in EDITOR_VIEWS or key in PUBLIC_VIEWS:
+    if key in EDITOR_VIEWS or key in PUBLIC_VIEWS or key in TOKEN_VIEWS:
         return None, key
     if key in OWN_VIEWS:
         return OWN_VIEWS[key], key
@@ -115,7 +125,8 @@ def snapshot():
         for model in (Service, Provider) for obj in model.objects.order_by("pk")
     ]
     counts = [model.objects.count() for model in
-              (Service, Provider, Revision, ModelLogEntry, ProviderMembership, TargetGroup)]
+              (Service, Provider, Revision, ModelLogEntry, ProviderMembership, TargetGroup,
+               ProviderInvitation)]
     states = list(WorkflowState.objects.order_by("pk").values_list("status", flat=True))
     tasks = list(TaskState.objects.order_by("pk").values_list("status", "comment"))
     return rows, counts, states, tasks
@@ -128,9 +139,9 @@ def test_every_url_has_a_rule():
         model, name = model_and_name(key)
         if key.startswith("api:"):
             known = key in API
-        elif key in OWN_VIEWS or key in EDITOR_VIEWS or key in PUBLIC_VIEWS:
+        elif key in OWN_VIEWS or key in EDITOR_VIEWS or key in PUBLIC_VIEWS or key in TOKEN_VIEWS:
             known = True
-        elif model in CODE_LISTS or model == "providermembership":
+        elif model in CODE_LISTS or model in EDITOR_AREAS:
             known = True  # whole areas closed to providers, asserted below
         else:
             known = name in OWN or (model, name) in OWN_BY_MODEL
@@ -159,6 +170,10 @@ def test_provider_a_gets_nothing_of_provider_b(client, org_a, org_b, key, route,
         response = client.get(path)
         assert response.status_code == 200, key
         assert org_b.draft_marker not in unzipped(response), key
+    elif key in TOKEN_VIEWS:
+        client.force_login(org_a.user)
+        for response in (client.get(path), client.post(path, {"password1": "x"})):
+            assert response.status_code == 404, (key, response.status_code)
     elif key in EDITOR_VIEWS:
         client.force_login(org_a.user)
         for response in (client.get(path), client.post(path, {"confirm": "1"})):
@@ -183,16 +198,18 @@ def own_expectation(model, name):
         return OWN_BY_MODEL[(model, name)]
     if model in CODE_LISTS:
         return OK if name in CODE_LIST_CHOOSER_OK and "choosers" in name else REFUSED
-    if model == "providermembership":
+    if model in EDITOR_AREAS:
         return REFUSED
     return OWN.get(name)
 
 
 @pytest.mark.parametrize("key,route,pattern",
                          [url for url in URLS if not url[0].startswith("api:")
-                          and url[0] not in OWN_VIEWS.keys() | EDITOR_VIEWS | PUBLIC_VIEWS],
+                          and url[0] not in OWN_VIEWS.keys() | EDITOR_VIEWS | PUBLIC_VIEWS
+                          | TOKEN_VIEWS],
                          ids=[key for key, _r, _p in URLS if not key.startswith("api:")
-                              and key not in OWN_VIEWS.keys() | EDITOR_VIEWS | PUBLIC_VIEWS])
+                              and key not in OWN_VIEWS.keys() | EDITOR_VIEWS | PUBLIC_VIEWS
+                              | TOKEN_VIEWS])
 def test_provider_a_own_objects(client, org_a, key, route, pattern):
     model, name = model_and_name(key)
     namespace = key.split(":")[0]
