@@ -20,6 +20,7 @@ from wagtail.admin.models import EditingSession
 from wagtail.models import APIToken
 
 from kp_catalogue.accounts.access import PROVIDERS_GROUP, is_unrestricted
+from kp_catalogue.accounts.email_change import user_id_in
 from kp_catalogue.admin.guard import visible_queryset
 from kp_catalogue.admin.provider_views import scoped_tag_autocomplete
 from kp_catalogue.models import Provider, Service
@@ -90,6 +91,15 @@ def own_editing_session(request, kwargs):
         pk=kwargs["session_id"]).exists()
 
 
+def own_email_link(request, kwargs):
+    """An e-mail confirmation link of another account is refused before the view; a forged
+    one reaches the view, which explains it."""
+    if set(kwargs) - {"token"}:
+        return False
+    named = user_id_in(kwargs["token"])
+    return named is None or named == request.user.pk
+
+
 def service_tags_only(request, kwargs):
     return (kwargs.get("app_name"), kwargs.get("model_name")) == ("taggit", "tag")
 
@@ -133,6 +143,7 @@ URL_RULES = {
     "wagtailadmin_tag_autocomplete": OBJECT_FREE,
     "wagtailadmin_tag_model_autocomplete": service_tags_only,
     "kp_catalogue_confirm_service": own_object(Service),
+    "kp_catalogue_confirm_email": own_email_link,
     "wagtailadmin_editing_sessions:ping": own_editing_session,
     "wagtailadmin_editing_sessions:release": own_editing_session,
     **{f"wagtailusers_api_tokens:{name}": own_token

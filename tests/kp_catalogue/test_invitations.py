@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from kp_catalogue.models import ProviderInvitation, ProviderMembership
+from tests.kp_catalogue.admin_forms import form_values
 
 pytestmark = pytest.mark.django_db
 
@@ -172,3 +173,68 @@ def test_addresses_are_unique_without_case_in_the_database(django_user_model):
     # Accounts without an address are not limited.
     django_user_model.objects.create_user(username="treti", email="")
     django_user_model.objects.create_user(username="ctvrty", email="")
+
+
+# --- Changing an account's e-mail address ----------------------------------------------------
+
+ACCOUNT = "/admin/account/"
+
+
+def account_post(client, **fields):
+    page = client.get(ACCOUNT).content.decode()
+    data = {key: value for key, value in form_values(page).items() if value is not None}
+    # Wagtail requires a name on the account form.
+    data.update({"name_email-first_name": "Jana", "name_email-last_name": "Testová"}, **fields)
+    return client.post(ACCOUNT, data)
+
+
+def confirm_link(message):
+    return path_of(re.search(r"https?://\S+/admin/ucet/email/\S+/", message.body).group(0))
+
+
+def test_account_page_cannot_set_an_address_directly(client, org_a):
+    client.force_login(org_a.user)
+    before = org_a.user.email
+    account_post(client, **{"name_email-email": "info@organizace-b.example"})
+    org_a.user.refresh_from_db()
+    assert org_a.user.email == before
+
+
+def test_new_address_is_set_only_from_the_link_sent_to_it(client, org_a, org_b):
+    client.force_login(org_a.user)
+    old = org_a.user.email
+    mail.outbox.clear()
+    response = account_post(client, **{"kp_email-new_email": "nova@charita.example"})
+    assert response.status_code == 302
+    org_a.user.refresh_from_db()
+    assert org_a.user.email == old
+    to_new = [m for m in mail.outbox if m.to == ["nova@charita.example"]]
+    to_old = [m for m in mail.outbox if m.to == [old]]
+    assert len(to_new) == 1 and len(to_old) == 1
+    assert "nova@charita.example" in to_old[0].body
+    link = confirm_link(to_new[0])
+    # Another account cannot use the link.
+    client.force_login(org_b.user)
+    assert client.get(link).status_code == 404
+    org_b.user.refresh_from_db()
+    assert org_b.user.email != "nova@charita.example"
+    client.force_login(org_a.user)
+    assert client.get(link).status_code == 302
+    org_a.user.refresh_from_db()
+    assert org_a.user.email == "nova@charita.example"
+    # Spent: the address it was issued against has changed.
+    assert client.get(link).status_code == 410
+
+
+def test_an_address_in_use_is_refused_without_case(client, org_a, org_b):
+    client.force_login(org_a.user)
+    mail.outbox.clear()
+    response = account_post(client, **{"kp_email-new_email": org_b.user.email.upper()})
+    assert response.status_code == 200 and "jiný účet" in response.content.decode()
+    assert not mail.outbox
+
+
+def test_forged_confirmation_link_is_refused(client, org_a):
+    client.force_login(org_a.user)
+    response = client.get("/admin/ucet/email/WzEsIng0eEBleGFtcGxlLmN6Il0:abc:def/")
+    assert response.status_code == 404 and "není platný" in response.content.decode()

@@ -65,7 +65,7 @@ EDITOR_VIEWS = {"kp_catalogue_import", "kp_catalogue_import_confirm", "kp_catalo
                 "kp_catalogue_brochure"}
 PUBLIC_VIEWS = {"kp_catalogue_open_data"}
 # Public views named by a signed token: a forged one is refused (404), whoever asks.
-TOKEN_VIEWS = {"kp_catalogue_accept_invitation"}
+TOKEN_VIEWS = {"kp_catalogue_accept_invitation", "kp_catalogue_confirm_email"}
 # Editors' areas closed to providers as a whole.
 EDITOR_AREAS = {"providermembership", "providerinvitation"}
 API = {"api:services/": "public", "api:services/<service_id>/": "public_and_patch",
