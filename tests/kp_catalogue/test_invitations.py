@@ -238,3 +238,21 @@ def test_forged_confirmation_link_is_refused(client, org_a):
     client.force_login(org_a.user)
     response = client.get("/admin/ucet/email/WzEsIng0eEBleGFtcGxlLmN6Il0:abc:def/")
     assert response.status_code == 404 and "není platný" in response.content.decode()
+
+
+def test_user_admin_refuses_an_address_in_use_without_case(admin_client, org_a):
+    """Wagtail's own user forms answer with a form error, never the index's 500."""
+    count = get_user_model().objects.count()
+    response = admin_client.post(reverse("wagtailusers_users:add"), {
+        "username": "dvojnik", "email": org_a.user.email.upper(), "first_name": "D",
+        "last_name": "V", "password1": NEW_PASSWORD, "password2": NEW_PASSWORD})
+    assert response.status_code == 200 and "jiný účet" in response.content.decode()
+    assert get_user_model().objects.count() == count
+    edit = reverse("wagtailusers_users:edit", args=[org_a.user.pk])
+    page = form_values(admin_client.get(edit).content.decode())
+    data = {key: value for key, value in page.items() if value is not None}
+    data["email"] = "Editor@Example.cz"  # the superuser's own address
+    response = admin_client.post(edit, data)
+    assert response.status_code == 200 and "jiný účet" in response.content.decode()
+    org_a.user.refresh_from_db()
+    assert org_a.user.email == "poskytovatela@example.cz"
