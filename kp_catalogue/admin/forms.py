@@ -1,11 +1,13 @@
 """Admin forms of the catalogue."""
 
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from kp_catalogue.accounts.access import provider_ids_for
 from kp_catalogue.accounts.invitations import invite_provider_user, resend, revoke
+from kp_catalogue.accounts.media import choosable_images
 from kp_catalogue.models import ProviderInvitation, ProviderMembership
 
 
@@ -27,6 +29,31 @@ class ServiceAdminForm(WagtailAdminModelForm):
         )
         if len(ids) == 1 and not self.instance.pk:
             field.initial = next(iter(ids))
+
+
+class ProviderAdminForm(WagtailAdminModelForm):
+    """The logo must come from the images the user may choose (for a provider account: its
+    organisation's collection) or stay as it is; an id typed into the request is checked here,
+    on the server."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields.get("logo")
+        if field is None or self.for_user is None:
+            return
+        allowed = choosable_images(self.for_user).values("pk")
+        field.queryset = field.queryset.filter(Q(pk__in=allowed) | Q(pk=self.instance.logo_id))
+        field.error_messages["invalid_choice"] = _(
+            "Choose an image from your organisation's collection.")
+
+    def clean(self):
+        cleaned = super().clean()
+        if "logo" in self.errors:
+            # The re-shown form must not show the refused image (its title and thumbnail).
+            data = self.data.copy()
+            data[self.add_prefix("logo")] = self.instance.logo_id or ""
+            self.data = data
+        return cleaned
 
 
 class ProviderInvitationForm(WagtailAdminModelForm):

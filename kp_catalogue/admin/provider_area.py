@@ -21,6 +21,7 @@ from wagtail.models import APIToken
 
 from kp_catalogue.accounts.access import PROVIDERS_GROUP, is_unrestricted
 from kp_catalogue.accounts.email_change import user_id_in
+from kp_catalogue.accounts.media import choosable_images
 from kp_catalogue.admin.guard import visible_queryset
 from kp_catalogue.admin.provider_views import scoped_tag_autocomplete
 from kp_catalogue.models import Provider, Service
@@ -100,6 +101,19 @@ def own_email_link(request, kwargs):
     return named is None or named == request.user.pk
 
 
+def choosable_image(request, kwargs):
+    """Image choosers list only the images the user may choose (Wagtail narrows the listing);
+    the "chosen" view, which returns an image's title and thumbnail by id, is checked here."""
+    if set(kwargs) - {"pk"}:
+        return False
+    if "pk" not in kwargs:
+        return True
+    try:
+        return choosable_images(request.user).filter(pk=int(kwargs["pk"])).exists()
+    except ValueError:
+        return False
+
+
 def service_tags_only(request, kwargs):
     return (kwargs.get("app_name"), kwargs.get("model_name")) == ("taggit", "tag")
 
@@ -144,6 +158,9 @@ URL_RULES = {
     "wagtailadmin_tag_model_autocomplete": service_tags_only,
     "kp_catalogue_confirm_service": own_object(Service),
     "kp_catalogue_confirm_email": own_email_link,
+    # The logo's chooser and upload (into the collections the user may add to).
+    **{f"wagtailimages_chooser:{name}": choosable_image
+       for name in ("choose", "choose_results", "chosen", "create")},
     "wagtailadmin_editing_sessions:ping": own_editing_session,
     "wagtailadmin_editing_sessions:release": own_editing_session,
     **{f"wagtailusers_api_tokens:{name}": own_token

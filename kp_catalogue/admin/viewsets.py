@@ -18,7 +18,7 @@ from wagtail.snippets.views.snippets import (
     SnippetViewSetGroup,
 )
 
-from kp_catalogue.admin.forms import ProviderInvitationForm, ServiceAdminForm
+from kp_catalogue.admin.forms import ProviderAdminForm, ProviderInvitationForm, ServiceAdminForm
 from kp_catalogue.admin.guard import GuardedViewSetMixin, ScopedChooserViewSet, visible_queryset
 from kp_catalogue.exchange.formulas import escape_formula
 from kp_catalogue.models import (
@@ -108,6 +108,8 @@ class ProviderViewSet(ScopedViewSetMixin, SnippetViewSet):
     list_export = ["name", "ico", "legal_status", "address_1", "postal_code", "city", "email",
                    "phone", "website", "data_box"]
     export_filename = "poskytovatele"
+    # The logo is checked against the images the user may choose.
+    edit_handler = ObjectList(Provider.panels, base_form_class=ProviderAdminForm)
 
 
 class InviteInsteadView(CreateView):

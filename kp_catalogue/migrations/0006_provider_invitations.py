@@ -1,5 +1,6 @@
-"""Provider invitations; editors' rights on them; e-mail addresses unique among users,
-case-insensitively.
+"""Provider invitations; editors' rights on them; each organisation's media (collection and
+group; created for existing organisations after migrating, see ``accounts/media.py``); e-mail
+addresses unique among users, case-insensitively.
 
 The address index is a partial expression index, ``LOWER(email)`` where the address is not
 empty, in the same SQL on SQLite and PostgreSQL (the user model is Django's own, so no model
@@ -47,6 +48,7 @@ class Migration(migrations.Migration):
         ('kp_catalogue', '0005_import_register'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
         ("wagtailcore", "0098_apitoken"),
+        ('auth', '0012_alter_user_first_name_max_length'),
     ]
 
     operations = [
@@ -68,6 +70,18 @@ class Migration(migrations.Migration):
                 'verbose_name': 'provider invitation',
                 'verbose_name_plural': 'provider invitations',
                 'ordering': ['-created_at'],
+            },
+        ),
+        migrations.CreateModel(
+            name='ProviderMedia',
+            fields=[
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('collection', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='wagtailcore.collection')),
+                ('group', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='auth.group')),
+                ('provider', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='media', to='kp_catalogue.provider')),
+            ],
+            options={
+                'verbose_name': 'media of a provider',
             },
         ),
         migrations.RunPython(ensure_roles, migrations.RunPython.noop),

@@ -80,6 +80,23 @@ class ProviderInvitation(models.Model):
         return not self.accepted_at and not self.revoked_at and self.expires_at > timezone.now()
 
 
+class ProviderMedia(models.Model):
+    """An organisation's own image and document collection and the group that gives its
+    members rights there. Kept apart from ``Provider`` so that publishing an older revision of
+    the profile never detaches them."""
+
+    provider = models.OneToOneField(Provider, on_delete=models.CASCADE, related_name="media")
+    collection = models.ForeignKey("wagtailcore.Collection", on_delete=models.PROTECT,
+                                   related_name="+")
+    group = models.ForeignKey("auth.Group", on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = _("media of a provider")
+
+    def __str__(self):
+        return str(self.collection)
+
+
 class StaleReminder(models.Model):
     """One reminder e-mail about services not verified for too long; keeps the reminders
     from repeating every time the command runs."""

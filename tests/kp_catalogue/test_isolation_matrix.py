@@ -11,7 +11,16 @@ from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from wagtail.admin.models import EditingSession
-from wagtail.models import APIToken, ModelLogEntry, Revision, TaskState, WorkflowState
+from wagtail.images.models import Image
+from wagtail.images.tests.utils import get_test_image_file
+from wagtail.models import (
+    APIToken,
+    Collection,
+    ModelLogEntry,
+    Revision,
+    TaskState,
+    WorkflowState,
+)
 
 from kp_catalogue.admin.provider_area import OBJECT_FREE, URL_RULES
 from kp_catalogue.models import (
@@ -305,26 +314,37 @@ def test_a_url_off_the_allow_list_is_closed(client, org_a):
 
 
 @pytest.fixture
-def others(org_b, editor):
-    """Objects of other users, named in Wagtail's own admitted URLs."""
+def others(org_b, editor, settings, tmp_path):
+    """Objects of other users, named in Wagtail's own admitted URLs: B's and an editor's API
+    tokens, B's editing session, an image in B's collection and one only editors may use."""
+    settings.MEDIA_ROOT = str(tmp_path)
     editors_token, _plain = APIToken.create_token(user=editor, name=f"Klíč {org_b.draft_marker}")
     session = EditingSession.objects.create(
         user=org_b.user, content_type=ContentType.objects.get_for_model(Service),
         object_id=str(org_b.service.pk), last_seen_at=timezone.now())
-    tokens = [APIToken.objects.get(user=org_b.user), editors_token]
-    return {"tokens": tokens, "session": session}
+    restricted = Collection.get_first_root_node().add_child(name="Jen redakce")
+    images = [Image.objects.create(title=f"Obrázek {org_b.draft_marker}", collection=collection,
+                                   file=get_test_image_file())
+              for collection in (org_b.provider.media.collection, restricted)]
+    return {"tokens": [APIToken.objects.get(user=org_b.user), editors_token],
+            "images": images, "session": session}
 
 
-def wagtail_values(org, token, session):
-    return {"pk": token.pk, "session_id": session.pk, "app_label": "kp_catalogue",
-            "model_name": "service", "object_id": str(org.service.pk), "app_name": "taggit",
-            "uidb64": urlsafe_base64_encode(force_bytes(org.user.pk)), "token": "neplatny-x"}
+def wagtail_targets(key, org, others):
+    """The URL argument values to try, one dict per object of someone else."""
+    common = {"session_id": others["session"].pk, "app_label": "kp_catalogue",
+              "model_name": "service", "object_id": str(org.service.pk), "app_name": "taggit",
+              "uidb64": urlsafe_base64_encode(force_bytes(org.user.pk)), "token": "neplatny-x"}
+    if key.startswith("wagtailimages_chooser:"):
+        return [common | {"pk": image.pk} for image in others["images"]]
+    return [common | {"pk": token.pk} for token in others["tokens"]]
 
 
 def wagtail_snapshot():
     return (list(APIToken.objects.order_by("pk").values_list("name", "revoked_at")),
             list(EditingSession.objects.order_by("pk").values_list("pk", "user_id",
                                                                   "is_editing")),
+            list(Image.objects.order_by("pk").values_list("pk", "title", "collection_id")),
             ModelLogEntry.objects.count())
 
 
@@ -333,10 +353,10 @@ def wagtail_snapshot():
 def test_wagtail_views_give_provider_a_nothing_of_others(client, org_a, org_b, others, key,
                                                          route, pattern, rule):
     client.force_login(org_a.user)
-    for token in others["tokens"]:
-        path = fill(route, pattern, wagtail_values(org_b, token, others["session"]))
+    for values in wagtail_targets(key, org_b, others):
+        path = fill(route, pattern, values)
         before = snapshot(), wagtail_snapshot()
-        responses = [client.get(path, {"term": "z"}),
+        responses = [client.get(path, {"term": "z", "q": "ZNACKA"}),
                      client.post(path, {"name": "HACK", "is_editing": "1"})]
         for response in responses:
             text = body(response)
