@@ -11,6 +11,7 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import FieldPanel, ObjectList
+from wagtail.admin.ui.tables import Column
 from wagtail.snippets.views.snippets import (
     CreateView,
     IndexView,
@@ -141,7 +142,8 @@ class ProviderInvitationViewSet(CatalogueViewSetMixin, SnippetViewSet):
     model = ProviderInvitation
     icon = "mail"
     menu_label = _("Invitations")
-    list_display = ["email", "provider", "status", "created_by", "created_at", "expires_at"]
+    list_display = ["email", "provider", Column("status", label=_("state")), "created_by",
+                    "created_at", "expires_at"]
     search_fields = ["email", "provider__name"]
     edit_handler = ObjectList([FieldPanel("email"), FieldPanel("provider"),
                                FieldPanel("action")],

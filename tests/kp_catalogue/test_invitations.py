@@ -256,3 +256,12 @@ def test_user_admin_refuses_an_address_in_use_without_case(admin_client, org_a):
     assert response.status_code == 200 and "jiný účet" in response.content.decode()
     org_a.user.refresh_from_db()
     assert org_a.user.email == "poskytovatela@example.cz"
+
+
+def test_invitation_listing_is_in_czech(client, editor, org_a):
+    invite(client, editor, "ceka@charita.example", org_a.provider)
+    client.force_login(editor)
+    listing = client.get(reverse("wagtailsnippets_kp_catalogue_providerinvitation:list"))
+    text = listing.content.decode()
+    for czech in ("Pozvánky", "stav", "čeká na přijetí", "platnost do", "pozval(a)"):
+        assert czech in text.lower() or czech in text, czech
