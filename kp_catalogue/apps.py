@@ -1,8 +1,10 @@
 """App configuration: registers the per-organisation permission policies, the signal receivers
-and the catalogue's routers on Wagtail's API, once the models are loaded."""
+and the catalogue's routers on Wagtail's API, once the models are loaded; and Wagtail's user
+admin with unique e-mail addresses (``WagtailUsersConfig``)."""
 
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+from wagtail.users import apps as wagtail_users_apps
 
 
 class KpCatalogueConfig(AppConfig):
@@ -34,3 +36,11 @@ class KpCatalogueConfig(AppConfig):
             api.add_router("/catalogue/", router)
         if not any(prefix == "/hsds/" for prefix, _mounted in api._routers):
             api.add_router("/hsds/", hsds_router())
+
+
+class WagtailUsersConfig(wagtail_users_apps.WagtailUsersAppConfig):
+    """Put in ``INSTALLED_APPS`` instead of ``wagtail.users``: Wagtail's user admin, with
+    e-mail addresses unique regardless of case (the catalogue's invitations rely on them)."""
+
+    default = False
+    user_viewset = "kp_catalogue.admin.users.UserViewSet"

@@ -1,16 +1,27 @@
 """Signal receivers of the catalogue: every change to what the public catalogue shows drops its
-cached responses (``caching.invalidate``). Connected from ``AppConfig.ready()``."""
+cached responses (``caching.invalidate``); organisations and memberships keep their media
+collection and group in step (``accounts/media.py``). Connected from ``AppConfig.ready()``."""
 
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.apps import apps
+from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from kp_catalogue import models
+from kp_catalogue.accounts import media
 from kp_catalogue.caching import invalidate
 
 
 def connect():
     """Connects the receivers; called once from ``AppConfig.ready()``."""
+    post_save.connect(media.provider_saved, sender=models.Provider,
+                      dispatch_uid="kp_catalogue.media.provider")
+    post_save.connect(media.membership_saved, sender=models.ProviderMembership,
+                      dispatch_uid="kp_catalogue.media.membership_saved")
+    post_delete.connect(media.membership_deleted, sender=models.ProviderMembership,
+                        dispatch_uid="kp_catalogue.media.membership_deleted")
+    post_migrate.connect(media.ensure_all_media, sender=apps.get_app_config("kp_catalogue"),
+                         dispatch_uid="kp_catalogue.media.existing")
     senders = [models.Service, models.Provider, models.ServiceProvision, models.Location,
                models.Contact, models.ServiceTag, models.ServiceType, models.TargetGroup,
                models.AgeGroup, models.ServiceForm, models.CapacityUnit, models.Municipality]

@@ -13,6 +13,7 @@ from wagtail.snippets.models import register_snippet
 
 from kp_catalogue.accounts.access import is_unrestricted
 from kp_catalogue.admin import exchange_views
+from kp_catalogue.admin.account import EmailChangePanel, confirm_email
 from kp_catalogue.admin.dashboard import ProviderEntriesPanel, StaleServicesPanel
 from kp_catalogue.admin.provider_area import filter_menu, is_provider_account
 from kp_catalogue.admin.provider_views import CONFIRM_ACTION, confirm_service_data
@@ -25,7 +26,13 @@ register_snippet(CatalogueViewSetGroup)
 @hooks.register("register_admin_urls")
 def register_catalogue_admin_urls():
     return [path("katalog/sluzby/<int:pk>/overeno/", confirm_service_data,
-                 name="kp_catalogue_confirm_service")]
+                 name="kp_catalogue_confirm_service"),
+            path("ucet/email/<str:token>/", confirm_email, name="kp_catalogue_confirm_email")]
+
+
+@hooks.register("register_account_settings_panel")
+def email_change_panel(request, user, profile):
+    return EmailChangePanel(request, user, profile)
 
 
 @hooks.register("construct_main_menu")

@@ -21,7 +21,8 @@ PROVIDER_PERMISSIONS = [
 ]
 EDITOR_ACTIONS = ["add", "change", "delete", "view", "publish", "lock", "unlock"]
 EDITOR_MODELS = ["service", "provider"]
-EDITOR_EXTRA = [("kp_catalogue", "providermembership", action)
+EDITOR_EXTRA = [("kp_catalogue", model, action)
+                for model in ["providermembership", "providerinvitation"]
                 for action in ["add", "change", "delete", "view"]]
 
 

@@ -1,13 +1,14 @@
 """Admin forms of the catalogue."""
 
 from django import forms
-from django.contrib.auth import get_user_model
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from kp_catalogue.accounts.access import provider_ids_for
-from kp_catalogue.accounts.invitations import invite_provider_user
-from kp_catalogue.models import ProviderMembership
+from kp_catalogue.accounts.invitations import invite_provider_user, resend, revoke
+from kp_catalogue.accounts.media import choosable_images, ensure_media
+from kp_catalogue.models import ProviderInvitation, ProviderMembership
 
 
 class ServiceAdminForm(WagtailAdminModelForm):
@@ -30,35 +31,77 @@ class ServiceAdminForm(WagtailAdminModelForm):
             field.initial = next(iter(ids))
 
 
-class ProviderInviteForm(WagtailAdminModelForm):
-    """Editors add a provider account by e-mail: a new address gets an account without a
-    password and an e-mail with a link to set one; a known address just gets the membership."""
-
-    email = forms.EmailField(label=_("e-mail of the provider's user"))
+class ProviderAdminForm(WagtailAdminModelForm):
+    """The logo must come from the images the user may choose (for a provider account: its
+    organisation's collection) or stay as it is; an id typed into the request is checked here,
+    on the server."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
-            self.fields["email"].initial = self.instance.user.email
-            self.fields["email"].disabled = True
+            # Remade if an editor deleted the organisation's collection or group.
+            ensure_media(self.instance)
+        field = self.fields.get("logo")
+        if field is None or self.for_user is None:
+            return
+        allowed = choosable_images(self.for_user).values("pk")
+        field.queryset = field.queryset.filter(Q(pk__in=allowed) | Q(pk=self.instance.logo_id))
+        field.error_messages["invalid_choice"] = _(
+            "Choose an image from your organisation's collection.")
 
     def clean(self):
         cleaned = super().clean()
+        if "logo" in self.errors:
+            # The re-shown form must not show the refused image (its title and thumbnail).
+            data = self.data.copy()
+            data[self.add_prefix("logo")] = self.instance.logo_id or ""
+            self.data = data
+        return cleaned
 
 
-        email, provider = cleaned.get("email"), cleaned.get("provider")
-        if self.instance.pk or not email or not provider:
+class ProviderInvitationForm(WagtailAdminModelForm):
+    """Editors invite an e-mail address to manage an organisation; nothing is granted until
+    the invitee accepts through the link sent to that address. On an existing invitation the
+    editor sends it again (a new link and expiry) or cancels it."""
+
+    RESEND, REVOKE = "resend", "revoke"
+    action = forms.ChoiceField(
+        label=_("What to do"), required=False, widget=forms.RadioSelect,
+        choices=[(RESEND, _("Send the invitation again (the previous link stops working)")),
+                 (REVOKE, _("Cancel the invitation"))],
+    )
+
+    class Meta:
+        model = ProviderInvitation
+        fields = ["email", "provider"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["email"].disabled = True
+            self.fields["provider"].disabled = True
+            self.fields["action"].required = True
+        else:
+            del self.fields["action"]
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk:
+            if self.instance.accepted_at:
+                raise forms.ValidationError(_("This invitation has already been accepted."))
             return cleaned
-        user = get_user_model().objects.filter(email__iexact=email).first()
-        if user and ProviderMembership.objects.filter(user=user, provider=provider).exists():
+        email, provider = cleaned.get("email"), cleaned.get("provider")
+        if email and provider and ProviderMembership.objects.filter(
+                user__email__iexact=email, provider=provider).exists():
             self.add_error("email", _("This user already manages this organisation."))
         return cleaned
 
     def save(self, commit=True):
-        if self.instance.pk:
-            return super().save(commit=commit)
-
-        self.instance = invite_provider_user(
-            self.cleaned_data["email"], self.cleaned_data["provider"], self.for_user
-        )
+        if not self.instance.pk:
+            self.instance = invite_provider_user(
+                self.cleaned_data["email"], self.cleaned_data["provider"], self.for_user)
+        elif self.cleaned_data["action"] == self.REVOKE:
+            revoke(self.instance)
+        else:
+            resend(self.instance)
         return self.instance

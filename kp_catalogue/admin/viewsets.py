@@ -7,12 +7,19 @@ per-organisation permission policy (``admin_guard``), so a provider account sees
 """
 
 import django_filters
+from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import FieldPanel, ObjectList
-from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
+from wagtail.admin.ui.tables import Column
+from wagtail.snippets.views.snippets import (
+    CreateView,
+    IndexView,
+    SnippetViewSet,
+    SnippetViewSetGroup,
+)
 
-from kp_catalogue.admin.forms import ProviderInviteForm, ServiceAdminForm
+from kp_catalogue.admin.forms import ProviderAdminForm, ProviderInvitationForm, ServiceAdminForm
 from kp_catalogue.admin.guard import GuardedViewSetMixin, ScopedChooserViewSet, visible_queryset
 from kp_catalogue.exchange.formulas import escape_formula
 from kp_catalogue.models import (
@@ -20,6 +27,7 @@ from kp_catalogue.models import (
     CapacityUnit,
     Municipality,
     Provider,
+    ProviderInvitation,
     ProviderMembership,
     Service,
     ServiceForm,
@@ -101,6 +109,15 @@ class ProviderViewSet(ScopedViewSetMixin, SnippetViewSet):
     list_export = ["name", "ico", "legal_status", "address_1", "postal_code", "city", "email",
                    "phone", "website", "data_box"]
     export_filename = "poskytovatele"
+    # The logo is checked against the images the user may choose.
+    edit_handler = ObjectList(Provider.panels, base_form_class=ProviderAdminForm)
+
+
+class InviteInsteadView(CreateView):
+    """Memberships are made only by accepted invitations: "add" leads to a new invitation."""
+
+    def dispatch(self, request, *args, **kwargs):
+        return redirect("wagtailsnippets_kp_catalogue_providerinvitation:add")
 
 
 class ProviderMembershipViewSet(CatalogueViewSetMixin, SnippetViewSet):
@@ -111,11 +128,29 @@ class ProviderMembershipViewSet(CatalogueViewSetMixin, SnippetViewSet):
     menu_label = _("Provider accounts")
     list_display = ["user", "provider", "created_at", "created_by"]
     search_fields = ["user__email", "provider__name"]
-    edit_handler = ObjectList([FieldPanel("email"), FieldPanel("provider")],
-                              base_form_class=ProviderInviteForm)
+    add_view_class = InviteInsteadView
+    edit_handler = ObjectList([FieldPanel("provider", read_only=True)])
 
     def get_queryset(self, request):
         return ProviderMembership.objects.select_related("user", "provider", "created_by")
+
+
+class ProviderInvitationViewSet(CatalogueViewSetMixin, SnippetViewSet):
+    """Editors' invitations: who was invited to which organisation, pending or not; editing one
+    sends it again or cancels it."""
+
+    model = ProviderInvitation
+    icon = "mail"
+    menu_label = _("Invitations")
+    list_display = ["email", "provider", Column("status", label=_("state")), "created_by",
+                    "created_at", "expires_at"]
+    search_fields = ["email", "provider__name"]
+    edit_handler = ObjectList([FieldPanel("email"), FieldPanel("provider"),
+                               FieldPanel("action")],
+                              base_form_class=ProviderInvitationForm)
+
+    def get_queryset(self, request):
+        return ProviderInvitation.objects.select_related("provider", "created_by")
 
 
 def taxonomy_viewset(taxonomy_model, icon_name, extra_list=()):
@@ -142,6 +177,7 @@ class CatalogueViewSetGroup(SnippetViewSetGroup):
         ServiceViewSet,
         ProviderViewSet,
         ProviderMembershipViewSet,
+        ProviderInvitationViewSet,
         ServiceTypeViewSet,
         taxonomy_viewset(TargetGroup, "tag"),
         taxonomy_viewset(AgeGroup, "tag"),

@@ -2,7 +2,12 @@
 that manage them. One module per concern; this package re-exports every model so that
 ``from kp_catalogue.models import Service`` and Django's app loading keep working."""
 
-from kp_catalogue.models.accounts import ProviderMembership, StaleReminder
+from kp_catalogue.models.accounts import (
+    ProviderInvitation,
+    ProviderMedia,
+    ProviderMembership,
+    StaleReminder,
+)
 from kp_catalogue.models.providers import Provider
 from kp_catalogue.models.services import (
     Contact,
@@ -29,7 +34,7 @@ from kp_catalogue.public.page import CatalogueIndexPage  # noqa: E402, I001
 
 __all__ = [
     "AgeGroup", "CapacityUnit", "CatalogueIndexPage", "Contact", "Location", "Municipality",
-    "Provider", "ProviderMembership", "Service", "ServiceCategory", "ServiceForm",
+    "Provider", "ProviderInvitation", "ProviderMedia", "ProviderMembership", "Service", "ServiceCategory", "ServiceForm",
     "ServiceProvision", "ServiceStatus", "ServiceTag", "ServiceType", "StaleReminder",
     "TargetGroup", "Taxonomy",
 ]

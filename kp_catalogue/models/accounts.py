@@ -1,7 +1,9 @@
-"""Provider accounts: which user manages which organisation, and the reminders sent to them."""
+"""Provider accounts: which user manages which organisation, the invitations that lead there,
+and the reminders sent to them."""
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kp_catalogue.models.providers import Provider
@@ -31,6 +33,70 @@ class ProviderMembership(models.Model):
 
     def __str__(self):
         return f"{self.user} – {self.provider}"
+
+
+class ProviderInvitation(models.Model):
+    """An editor's invitation of an e-mail address to manage an organisation. It grants nothing
+    until the invitee accepts through the signed link sent to that address; ``key`` is part of
+    the signed link and changes when the invitation is sent again, so older links stop working."""
+
+    email = models.EmailField(_("e-mail"))
+    provider = models.ForeignKey(Provider, verbose_name=_("provider"), on_delete=models.CASCADE,
+                                 related_name="invitations")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("invited by"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires"))
+    key = models.CharField(max_length=64, editable=False)
+    accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("accepted by"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("provider invitation")
+        verbose_name_plural = _("provider invitations")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.email} – {self.provider}"
+
+    @property
+    def status(self):
+        if self.accepted_at:
+            return _("accepted")
+        if self.revoked_at:
+            return _("revoked")
+        if self.expires_at <= timezone.now():
+            return _("expired")
+        return _("pending")
+
+    @property
+    def is_pending(self):
+        return not self.accepted_at and not self.revoked_at and self.expires_at > timezone.now()
+
+
+class ProviderMedia(models.Model):
+    """An organisation's own image and document collection and the group that gives its
+    members rights there. Kept apart from ``Provider`` so that publishing an older revision of
+    the profile never detaches them."""
+
+    provider = models.OneToOneField(Provider, on_delete=models.CASCADE, related_name="media")
+    # An editor may delete the collection or the group in Wagtail's admin; the link goes with
+    # them and ``ensure_media`` makes new ones when the organisation's form is next opened.
+    collection = models.ForeignKey("wagtailcore.Collection", on_delete=models.CASCADE,
+                                   related_name="+")
+    group = models.ForeignKey("auth.Group", on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        verbose_name = _("media of a provider")
+
+    def __str__(self):
+        return str(self.collection)
 
 
 class StaleReminder(models.Model):

@@ -52,8 +52,10 @@ class Provider(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, ind
                          FieldPanel("postal_code")], heading=_("Address")),
         FieldPanel("logo"),
     ]
+    # FilterField("id"): a provider account's listings and choosers search within its own
+    # organisations (pk__in), which the search backend refuses on an unindexed field.
     search_fields = [index.SearchField("name"), index.SearchField("ico"),
-                     index.AutocompleteField("name")]
+                     index.AutocompleteField("name"), index.FilterField("id")]
 
     class Meta:
         ordering = ["name"]

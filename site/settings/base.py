@@ -49,7 +49,8 @@ INSTALLED_APPS = [
     "wagtail.contrib.search_promotions",
     "wagtail.embeds",
     "wagtail.sites",
-    "wagtail.users",
+    # wagtail.users, with unique e-mail addresses in its forms (kp_catalogue's invitations).
+    "kp_catalogue.apps.WagtailUsersConfig",
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",
@@ -258,6 +259,9 @@ WAGTAIL_I18N_ENABLED = False
 # No Gravatar: it would send a hash of every editor's and provider's e-mail to an outside host
 # from the admin; Wagtail then shows its own default avatar.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# Addresses decide who may accept invitations: a new one is confirmed from that address
+# (kp_catalogue's account panel) instead of being typed into Wagtail's name and e-mail form.
+WAGTAIL_EMAIL_MANAGEMENT_ENABLED = False
 WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "odt", "xls", "xlsx", "ods", "csv", "txt", "rtf"]
 WAGTAILAPI_DOCS_ENABLED = env_bool("WAGTAILAPI_DOCS_ENABLED", True)
 WAGTAILAPI_BASE_URL = os.environ.get("WAGTAILAPI_BASE_URL", WAGTAILADMIN_BASE_URL)

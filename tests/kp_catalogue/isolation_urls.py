@@ -6,6 +6,8 @@ import re
 from django.urls import URLPattern, URLResolver, get_resolver
 from wagtail.models import Revision
 
+from kp_catalogue.admin.provider_area import URL_RULES
+
 SCOPED_MODELS = {"service", "provider"}
 ADMIN_NAMESPACE = re.compile(r"^wagtailsnippet(s|choosers)_kp_catalogue_(?P<model>\w+)$")
 API_PREFIX = "api/v3/catalogue/"
@@ -63,7 +65,7 @@ def object_values(org, model_name, other_pk):
     obj = {"service": org.service, "provider": org.provider}.get(model_name)
     if obj is None:
         return {"pk": other_pk, "service_id": org.service.pk, "provider_id": org.provider.pk,
-                "kind": "services", "file_format": "csv"}
+                "kind": "services", "file_format": "csv", "token": "WzEsImtsaWMiXQ:padelek:x"}
     revisions = Revision.objects.for_instance(obj).order_by("pk")
     state = obj.current_workflow_state
     return {
@@ -78,3 +80,14 @@ def object_values(org, model_name, other_pk):
         "workflow_state_id": state.pk,
         "task_id": state.current_task_state.task_id,
     }
+
+
+def admitted_urls():
+    """(key, route, pattern, rule) for every URL pattern the providers' allow-list admits,
+    Wagtail's own included."""
+    found = []
+    for route, namespace, pattern in walk(get_resolver()):
+        key = f"{namespace}:{pattern.name}" if namespace else (pattern.name or "")
+        if key in URL_RULES:
+            found.append((key, route, pattern, URL_RULES[key]))
+    return found

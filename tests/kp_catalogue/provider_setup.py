@@ -56,5 +56,5 @@ def make_org(django_user_model, label, editor):
         Workflow.objects.get(name=WORKFLOW_NAME).start(obj, user)
     service.refresh_from_db()
     provider.refresh_from_db()
-    _token, plaintext = APIToken.create_token(user=user, name="test")
+    _token, plaintext = APIToken.create_token(user=user, name=f"Klíč {draft_marker}")
     return Org(provider, service, user, marker, draft_marker, plaintext)

@@ -4,15 +4,39 @@ objects still work where A is allowed. URLs come from the resolver, so a URL add
 tested automatically, and one without a rule here fails."""
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.forms.models import model_to_dict
-from wagtail.models import ModelLogEntry, Revision, TaskState, WorkflowState
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+from wagtail.admin.models import EditingSession
+from wagtail.images.models import Image
+from wagtail.images.tests.utils import get_test_image_file
+from wagtail.models import (
+    APIToken,
+    Collection,
+    ModelLogEntry,
+    Revision,
+    TaskState,
+    WorkflowState,
+)
 
-from kp_catalogue.models import Provider, ProviderMembership, Service, TargetGroup
+from kp_catalogue.admin.provider_area import OBJECT_FREE, URL_RULES
+from kp_catalogue.models import (
+    Provider,
+    ProviderInvitation,
+    ProviderMembership,
+    Service,
+    TargetGroup,
+)
 from tests.kp_catalogue.isolation_urls import (
     SCOPED_MODELS,
+    admitted_urls,
     catalogue_urls,
     fill,
     object_values,
+    url_params,
 )
 
 pytestmark = pytest.mark.django_db
@@ -49,6 +73,10 @@ OWN_VIEWS = {"kp_catalogue_confirm_service": "service"}
 EDITOR_VIEWS = {"kp_catalogue_import", "kp_catalogue_import_confirm", "kp_catalogue_export",
                 "kp_catalogue_brochure"}
 PUBLIC_VIEWS = {"kp_catalogue_open_data"}
+# Public views named by a signed token: a forged one is refused (404), whoever asks.
+TOKEN_VIEWS = {"kp_catalogue_accept_invitation", "kp_catalogue_confirm_email"}
+# Editors' areas closed to providers as a whole.
+EDITOR_AREAS = {"providermembership", "providerinvitation"}
 API = {"api:services/": "public", "api:services/<service_id>/": "public_and_patch",
        "api:providers/": "public", "api:providers/<provider_id>/": "public",
        "api:taxonomies/": "public"}
@@ -62,7 +90,7 @@ URLS = catalogue_urls()
 
 
 def model_and_name(key):
-    if key in EDITOR_VIEWS or key in PUBLIC_VIEWS:
+    if key in EDITOR_VIEWS or key in PUBLIC_VIEWS or key in TOKEN_VIEWS:
         return None, key
     if key in OWN_VIEWS:
         return OWN_VIEWS[key], key
@@ -106,7 +134,8 @@ def snapshot():
         for model in (Service, Provider) for obj in model.objects.order_by("pk")
     ]
     counts = [model.objects.count() for model in
-              (Service, Provider, Revision, ModelLogEntry, ProviderMembership, TargetGroup)]
+              (Service, Provider, Revision, ModelLogEntry, ProviderMembership, TargetGroup,
+               ProviderInvitation)]
     states = list(WorkflowState.objects.order_by("pk").values_list("status", flat=True))
     tasks = list(TaskState.objects.order_by("pk").values_list("status", "comment"))
     return rows, counts, states, tasks
@@ -119,9 +148,9 @@ def test_every_url_has_a_rule():
         model, name = model_and_name(key)
         if key.startswith("api:"):
             known = key in API
-        elif key in OWN_VIEWS or key in EDITOR_VIEWS or key in PUBLIC_VIEWS:
+        elif key in OWN_VIEWS or key in EDITOR_VIEWS or key in PUBLIC_VIEWS or key in TOKEN_VIEWS:
             known = True
-        elif model in CODE_LISTS or model == "providermembership":
+        elif model in CODE_LISTS or model in EDITOR_AREAS:
             known = True  # whole areas closed to providers, asserted below
         else:
             known = name in OWN or (model, name) in OWN_BY_MODEL
@@ -150,6 +179,10 @@ def test_provider_a_gets_nothing_of_provider_b(client, org_a, org_b, key, route,
         response = client.get(path)
         assert response.status_code == 200, key
         assert org_b.draft_marker not in unzipped(response), key
+    elif key in TOKEN_VIEWS:
+        client.force_login(org_a.user)
+        for response in (client.get(path), client.post(path, {"password1": "x"})):
+            assert response.status_code == 404, (key, response.status_code)
     elif key in EDITOR_VIEWS:
         client.force_login(org_a.user)
         for response in (client.get(path), client.post(path, {"confirm": "1"})):
@@ -174,16 +207,18 @@ def own_expectation(model, name):
         return OWN_BY_MODEL[(model, name)]
     if model in CODE_LISTS:
         return OK if name in CODE_LIST_CHOOSER_OK and "choosers" in name else REFUSED
-    if model == "providermembership":
+    if model in EDITOR_AREAS:
         return REFUSED
     return OWN.get(name)
 
 
 @pytest.mark.parametrize("key,route,pattern",
                          [url for url in URLS if not url[0].startswith("api:")
-                          and url[0] not in OWN_VIEWS.keys() | EDITOR_VIEWS | PUBLIC_VIEWS],
+                          and url[0] not in OWN_VIEWS.keys() | EDITOR_VIEWS | PUBLIC_VIEWS
+                          | TOKEN_VIEWS],
                          ids=[key for key, _r, _p in URLS if not key.startswith("api:")
-                              and key not in OWN_VIEWS.keys() | EDITOR_VIEWS | PUBLIC_VIEWS])
+                              and key not in OWN_VIEWS.keys() | EDITOR_VIEWS | PUBLIC_VIEWS
+                              | TOKEN_VIEWS])
 def test_provider_a_own_objects(client, org_a, key, route, pattern):
     model, name = model_and_name(key)
     namespace = key.split(":")[0]
@@ -246,3 +281,113 @@ def test_editor_tools_open_to_editors_and_open_data_holds_published_entries(clie
     assert org_a.marker in bundle and org_a.draft_marker not in bundle
     client.force_login(editor)
     assert client.get(reverse("kp_catalogue_import")).status_code == 200
+
+
+# --- Every URL the providers' allow-list admits, Wagtail's own included ---------------------
+
+ADMITTED = admitted_urls()
+CATALOGUE_KEYS = {key for key, _r, _p in URLS}
+# Admitted URLs with arguments that name no object of another user (reviewed one by one).
+OBJECT_FREE_WITH_ARGUMENTS = {
+    # The account is named by a signed token that only its owner's mailbox receives.
+    "wagtailadmin_password_reset_confirm",
+}
+OTHER_ADMITTED = [url for url in ADMITTED if url[0] not in CATALOGUE_KEYS]
+
+
+def test_allow_list_admits_only_urls_with_object_rules():
+    assert len(ADMITTED) > len(OTHER_ADMITTED) > 10
+    unscoped = [key for key, _route, pattern, rule in ADMITTED
+                if url_params(pattern) and rule is OBJECT_FREE
+                and key not in OBJECT_FREE_WITH_ARGUMENTS]
+    assert not unscoped, f"admitted URLs with arguments but no object check: {unscoped}"
+    # Rules are keyed by the resolver's names, so a renamed view cannot slip through either.
+    assert {"wagtailusers_api_tokens:history", "wagtailusers_api_tokens:usage",
+            "wagtailadmin_tag_autocomplete"} <= {key for key, *_rest in ADMITTED}
+
+
+def test_a_url_off_the_allow_list_is_closed(client, org_a):
+    """The default: a provider gets 403 on an admin URL without a rule."""
+    client.force_login(org_a.user)
+    assert "wagtailusers_users:index" not in URL_RULES
+    assert client.get(reverse("wagtailusers_users:index")).status_code == 403
+
+
+@pytest.fixture
+def others(org_b, editor, settings, tmp_path):
+    """Objects of other users, named in Wagtail's own admitted URLs: B's and an editor's API
+    tokens, B's editing session, an image in B's collection and one only editors may use."""
+    settings.MEDIA_ROOT = str(tmp_path)
+    editors_token, _plain = APIToken.create_token(user=editor, name=f"Klíč {org_b.draft_marker}")
+    session = EditingSession.objects.create(
+        user=org_b.user, content_type=ContentType.objects.get_for_model(Service),
+        object_id=str(org_b.service.pk), last_seen_at=timezone.now())
+    restricted = Collection.get_first_root_node().add_child(name="Jen redakce")
+    images = [Image.objects.create(title=f"Obrázek {org_b.draft_marker}", collection=collection,
+                                   file=get_test_image_file())
+              for collection in (org_b.provider.media.collection, restricted)]
+    return {"tokens": [APIToken.objects.get(user=org_b.user), editors_token],
+            "images": images, "session": session}
+
+
+def wagtail_targets(key, org, others):
+    """The URL argument values to try, one dict per object of someone else."""
+    common = {"session_id": others["session"].pk, "app_label": "kp_catalogue",
+              "model_name": "service", "object_id": str(org.service.pk), "app_name": "taggit",
+              "uidb64": urlsafe_base64_encode(force_bytes(org.user.pk)), "token": "neplatny-x"}
+    if key.startswith("wagtailimages_chooser:"):
+        return [common | {"pk": image.pk} for image in others["images"]]
+    return [common | {"pk": token.pk} for token in others["tokens"]]
+
+
+def wagtail_snapshot():
+    return (list(APIToken.objects.order_by("pk").values_list("name", "revoked_at")),
+            list(EditingSession.objects.order_by("pk").values_list("pk", "user_id",
+                                                                  "is_editing")),
+            list(Image.objects.order_by("pk").values_list("pk", "title", "collection_id")),
+            ModelLogEntry.objects.count())
+
+
+@pytest.mark.parametrize("key,route,pattern,rule", OTHER_ADMITTED,
+                         ids=[url[0] for url in OTHER_ADMITTED])
+def test_wagtail_views_give_provider_a_nothing_of_others(client, org_a, org_b, others, key,
+                                                         route, pattern, rule):
+    client.force_login(org_a.user)
+    for values in wagtail_targets(key, org_b, others):
+        path = fill(route, pattern, values)
+        before = snapshot(), wagtail_snapshot()
+        responses = [client.get(path, {"term": "z", "q": "ZNACKA"}),
+                     client.post(path, {"name": "HACK", "is_editing": "1"})]
+        for response in responses:
+            text = body(response)
+            assert org_b.marker not in text, (key, response.status_code)
+            assert org_b.draft_marker not in text, (key, response.status_code)
+            assert "poskytovatelb" not in text, (key, response.status_code)  # B's username
+            if rule is not OBJECT_FREE and url_params(pattern):
+                assert is_refused(response), (key, response.status_code)
+        assert (snapshot(), wagtail_snapshot()) == before, key
+
+
+@pytest.mark.parametrize("name", ["history", "history_results", "usage", "edit"])
+def test_own_api_token_views_still_work(client, org_a, name):
+    token = APIToken.objects.get(user=org_a.user)
+    client.force_login(org_a.user)
+    response = client.get(reverse(f"wagtailusers_api_tokens:{name}", args=[token.pk]))
+    assert response.status_code == 200
+    if name in ("history", "edit"):
+        assert org_a.draft_marker in body(response)
+
+
+def test_own_editing_session_pings_still_work(client, org_a, org_b):
+    client.force_login(org_a.user)
+    ping = reverse("wagtailadmin_editing_sessions:ping",
+                   args=["kp_catalogue", "service", str(org_a.service.pk), 0])
+    response = client.post(ping)
+    assert response.status_code == 200
+    session_id = response.json()["session_id"]
+    other = reverse("wagtailadmin_editing_sessions:ping",
+                    args=["kp_catalogue", "service", str(org_b.service.pk), session_id])
+    assert client.post(other).status_code == 404
+    release = reverse("wagtailadmin_editing_sessions:release", args=[session_id])
+    assert client.post(release).status_code == 200
+    assert not EditingSession.objects.filter(pk=session_id).exists()

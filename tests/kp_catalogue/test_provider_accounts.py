@@ -166,29 +166,6 @@ def test_provider_profile_draft_stays_out_of_public_search(client, org_a):
     assert provider.current_workflow_state.status == WorkflowState.STATUS_IN_PROGRESS
 
 
-def test_invite_creates_account_with_password_link(client, editor, org_a, django_user_model):
-    client.force_login(editor)
-    add = reverse("wagtailsnippets_kp_catalogue_providermembership:add")
-    mail.outbox.clear()
-    response = client.post(add, {"email": "novy@charita.example", "provider": org_a.provider.pk})
-    assert response.status_code == 302
-    user = django_user_model.objects.get(email="novy@charita.example")
-    assert not user.has_usable_password()
-    assert user.groups.filter(name="Poskytovatelé").exists()
-    assert ProviderMembership.objects.filter(user=user, provider=org_a.provider).exists()
-    assert len(mail.outbox) == 1 and "/admin/password_reset/confirm/" in mail.outbox[0].body
-    again = client.post(add, {"email": "novy@charita.example", "provider": org_a.provider.pk})
-    assert again.status_code == 200
-    assert ProviderMembership.objects.filter(user=user).count() == 1
-
-
-def test_providers_cannot_invite(client, org_a):
-    client.force_login(org_a.user)
-    add = reverse("wagtailsnippets_kp_catalogue_providermembership:add")
-    client.post(add, {"email": "utocnik@example.cz", "provider": org_a.provider.pk})
-    assert not ProviderMembership.objects.filter(user__email="utocnik@example.cz").exists()
-
-
 def test_provider_with_two_organisations_sees_both(client, org_a, org_b, django_user_model):
     ProviderMembership.objects.create(user=org_a.user, provider=org_b.provider)
     client.force_login(org_a.user)
