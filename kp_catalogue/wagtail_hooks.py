@@ -84,6 +84,12 @@ def register_catalogue_log_actions(actions):
                             _("Free places updated"))
 
 
+@hooks.register("insert_global_admin_js")
+def catalogue_admin_js():
+    return format_html('<script src="{}" data-search-label="{}"></script>',
+                       static("kp_catalogue/admin/admin_global.js"), gettext("Search"))
+
+
 @hooks.register("insert_editor_css")
 def catalogue_editor_css():
     return format_html('<link rel="stylesheet" href="{}"><link rel="stylesheet" href="{}">',

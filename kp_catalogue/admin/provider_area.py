@@ -26,7 +26,6 @@ from kp_catalogue.admin.guard import visible_queryset
 from kp_catalogue.admin.provider_views import (
     scoped_tag_autocomplete,
     search_own_services,
-    update_free_places,
 )
 from kp_catalogue.models import Provider, Service
 

@@ -14,7 +14,7 @@ from django.utils.translation import ngettext
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.paginator import WagtailPaginator
 from wagtail.admin.panels import FieldPanel, ObjectList
-from wagtail.admin.ui.tables import Column
+from wagtail.admin.ui.tables import BulkActionsCheckboxColumn, Column
 from wagtail.snippets.views.snippets import (
     CreateView,
     IndexView,
@@ -24,6 +24,7 @@ from wagtail.snippets.views.snippets import (
 
 from kp_catalogue.admin.forms import ProviderAdminForm, ProviderInvitationForm, ServiceAdminForm
 from kp_catalogue.admin.guard import GuardedViewSetMixin, ScopedChooserViewSet, visible_queryset
+from kp_catalogue.admin.provider_area import is_provider_account
 from kp_catalogue.exchange.formulas import escape_formula
 from kp_catalogue.models import (
     AgeGroup,
@@ -40,7 +41,22 @@ from kp_catalogue.models import (
 
 
 class SafeExportIndexView(IndexView):
-    """CSV/XLSX export whose cells a spreadsheet never runs as formulas."""
+    """CSV/XLSX export whose cells a spreadsheet never runs as formulas. Provider accounts get
+    no bulk actions: Wagtail's bulk views are closed to them, and a link there would end in a
+    refusal."""
+
+    @cached_property
+    def columns(self):
+        columns = super().columns
+        if is_provider_account(self.request.user):
+            columns = [column for column in columns
+                       if not isinstance(column, BulkActionsCheckboxColumn)]
+        return columns
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["kp_bulk_actions"] = not is_provider_account(self.request.user)
+        return context
 
     def preprocess_field_value(self, field, value, export_format):
         return escape_formula(super().preprocess_field_value(field, value, export_format))
@@ -68,6 +84,7 @@ class CatalogueViewSetMixin:
     "<n> <plural>", which put the Czech name in the wrong case."""
 
     index_view_class = SafeExportIndexView
+    index_template_name = "kp_catalogue/admin/snippet_index.html"
     add_label = None
     count_label = None
 
@@ -122,6 +139,7 @@ class ServiceViewSet(ScopedViewSetMixin, SnippetViewSet):
     list_display = ["name", "provider", "service_type", "status", "assured_date", "updated_at"]
     filterset_class = ServiceFilterSet
     inspect_view_enabled = True
+    inspect_view_fields_exclude = ["search_text"]  # an internal search column
     copy_view_enabled = True
     list_export = ["name", "provider.name", "provider.ico", "service_type.name", "identifier",
                    "status", "phone", "email", "url", "assured_date", "live"]
@@ -145,6 +163,7 @@ class ProviderViewSet(ScopedViewSetMixin, SnippetViewSet):
     count_label = count_label("%(count)s provider", "%(count)s providers")
     list_display = ["name", "ico", "city", "email", "updated_at"]
     inspect_view_enabled = True
+    inspect_view_fields_exclude = ["search_text"]
     list_export = ["name", "ico", "legal_status", "address_1", "postal_code", "city", "email",
                    "phone", "website", "data_box"]
     export_filename = "poskytovatele"

@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 # English that the Czech admin showed before (and Wagtail strings of the same screens).
 ENGLISH = ["Search all pages", "Collapse all", "Save Selected", "New: ", "Add or show comments",
-           "Sort by '", "More options for", "Anyone can edit", "Just now", " ago",
+           "Sort by '", "More options for", "Anyone can edit", "Just now", " ago", " by poskytovatel", "Search text", "Multi-word tags",
            "is currently awaiting moderation", "Keyboard shortcut", "Show filters",
            "Delete selected snippets", "Your pages and snippets", "Preview in ",
            "No publishing schedule", "Autosave is paused", "Toggle "]
