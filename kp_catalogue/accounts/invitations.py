@@ -15,7 +15,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core import signing
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -29,6 +29,13 @@ from kp_catalogue.models import ProviderInvitation, ProviderMembership
 
 SALT = "kp_catalogue.invitation"
 DEFAULT_DAYS = 7
+
+BROKEN = gettext_lazy("This invitation link is not valid. Check that you copied it whole.")
+EXPIRED = gettext_lazy("This invitation has expired. Ask the editors to send it again.")
+REPLACED = gettext_lazy("This invitation link has been replaced by a newer one or cancelled. "
+                        "Use the link from the latest e-mail.")
+USED = gettext_lazy("This invitation has already been accepted. Log in to the administration.")
+REVOKED = gettext_lazy("This invitation has been cancelled by the editors.")
 
 
 class InvalidInvitation(Exception):
@@ -110,14 +117,6 @@ def invitation_from_token(token):
     return invitation
 
 
-BROKEN = gettext_lazy("This invitation link is not valid. Check that you copied it whole.")
-EXPIRED = gettext_lazy("This invitation has expired. Ask the editors to send it again.")
-REPLACED = gettext_lazy("This invitation link has been replaced by a newer one or cancelled. "
-                        "Use the link from the latest e-mail.")
-USED = gettext_lazy("This invitation has already been accepted. Log in to the administration.")
-REVOKED = gettext_lazy("This invitation has been cancelled by the editors.")
-
-
 def accept(invitation, user):
     """Makes ``user`` a manager of the invitation's organisation, once."""
     with transaction.atomic():
@@ -142,11 +141,15 @@ def create_account(invitation, *, first_name, last_name, password):
     while User.objects.filter(username__iexact=username).exists():
         suffix += 1
         username = f"{base}-{suffix}"
-    with transaction.atomic():
-        user = User.objects.create_user(username=username, email=invitation.email,
-                                        password=password, first_name=first_name,
-                                        last_name=last_name)
-        accept(invitation, user)
+    try:
+        with transaction.atomic():
+            user = User.objects.create_user(username=username, email=invitation.email,
+                                            password=password, first_name=first_name,
+                                            last_name=last_name)
+            accept(invitation, user)
+    except IntegrityError as error:
+        # A second submission of the same form raced this one and made the account.
+        raise InvalidInvitation(USED) from error
     return user
 
 

@@ -7,7 +7,7 @@ from wagtail.admin.forms import WagtailAdminModelForm
 
 from kp_catalogue.accounts.access import provider_ids_for
 from kp_catalogue.accounts.invitations import invite_provider_user, resend, revoke
-from kp_catalogue.accounts.media import choosable_images
+from kp_catalogue.accounts.media import choosable_images, ensure_media
 from kp_catalogue.models import ProviderInvitation, ProviderMembership
 
 
@@ -38,6 +38,9 @@ class ProviderAdminForm(WagtailAdminModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            # Remade if an editor deleted the organisation's collection or group.
+            ensure_media(self.instance)
         field = self.fields.get("logo")
         if field is None or self.for_user is None:
             return

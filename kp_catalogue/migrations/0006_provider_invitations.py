@@ -76,8 +76,8 @@ class Migration(migrations.Migration):
             name='ProviderMedia',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('collection', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='wagtailcore.collection')),
-                ('group', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='auth.group')),
+                ('collection', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='wagtailcore.collection')),
+                ('group', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='auth.group')),
                 ('provider', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='media', to='kp_catalogue.provider')),
             ],
             options={

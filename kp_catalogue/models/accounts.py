@@ -86,9 +86,11 @@ class ProviderMedia(models.Model):
     the profile never detaches them."""
 
     provider = models.OneToOneField(Provider, on_delete=models.CASCADE, related_name="media")
-    collection = models.ForeignKey("wagtailcore.Collection", on_delete=models.PROTECT,
+    # An editor may delete the collection or the group in Wagtail's admin; the link goes with
+    # them and ``ensure_media`` makes new ones when the organisation's form is next opened.
+    collection = models.ForeignKey("wagtailcore.Collection", on_delete=models.CASCADE,
                                    related_name="+")
-    group = models.ForeignKey("auth.Group", on_delete=models.PROTECT, related_name="+")
+    group = models.ForeignKey("auth.Group", on_delete=models.CASCADE, related_name="+")
 
     class Meta:
         verbose_name = _("media of a provider")

@@ -11,6 +11,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from kp_catalogue.accounts.invitations import InvalidInvitation, create_account
 from kp_catalogue.models import ProviderInvitation, ProviderMembership
 from tests.kp_catalogue.admin_forms import form_values
 
@@ -265,3 +266,13 @@ def test_invitation_listing_is_in_czech(client, editor, org_a):
     text = listing.content.decode()
     for czech in ("Pozvánky", "stav", "čeká na přijetí", "platnost do", "pozval(a)"):
         assert czech in text.lower() or czech in text, czech
+
+
+def test_a_raced_second_account_for_one_invitation_is_refused(client, editor, org_a):
+    """Two submissions of the new-account form at once: the second finds the address taken
+    (the database index) and gets the "already accepted" answer, not a server error."""
+    invitation = invite(client, editor, "soubeh@charita.example", org_a.provider)
+    create_account(invitation, first_name="A", last_name="B", password=NEW_PASSWORD)
+    with pytest.raises(InvalidInvitation):
+        create_account(invitation, first_name="A", last_name="B", password=NEW_PASSWORD)
+    assert get_user_model().objects.filter(email__iexact="soubeh@charita.example").count() == 1

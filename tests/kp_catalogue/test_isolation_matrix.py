@@ -376,3 +376,18 @@ def test_own_api_token_views_still_work(client, org_a, name):
     assert response.status_code == 200
     if name in ("history", "edit"):
         assert org_a.draft_marker in body(response)
+
+
+def test_own_editing_session_pings_still_work(client, org_a, org_b):
+    client.force_login(org_a.user)
+    ping = reverse("wagtailadmin_editing_sessions:ping",
+                   args=["kp_catalogue", "service", str(org_a.service.pk), 0])
+    response = client.post(ping)
+    assert response.status_code == 200
+    session_id = response.json()["session_id"]
+    other = reverse("wagtailadmin_editing_sessions:ping",
+                    args=["kp_catalogue", "service", str(org_b.service.pk), session_id])
+    assert client.post(other).status_code == 404
+    release = reverse("wagtailadmin_editing_sessions:release", args=[session_id])
+    assert client.post(release).status_code == 200
+    assert not EditingSession.objects.filter(pk=session_id).exists()

@@ -161,3 +161,17 @@ def test_write_api_takes_no_image_ids(client, org_a, images):
                             content_type="application/json",
                             HTTP_AUTHORIZATION=f"Bearer {org_a.token}")
     assert response.status_code == 422
+
+
+def test_editor_deleting_an_organisations_collection_is_no_error(admin_client, client, org_a):
+    media = org_a.provider.media
+    response = admin_client.post(reverse("wagtailadmin_collections:delete",
+                                         args=[media.collection.pk]))
+    assert response.status_code == 302
+    assert not ProviderMedia.objects.filter(provider=org_a.provider).exists()
+    # Opening the organisation's form makes a new one, with the members' rights.
+    client.force_login(org_a.user)
+    url = reverse("wagtailsnippets_kp_catalogue_provider:edit", args=[org_a.provider.pk])
+    assert client.get(url).status_code == 200
+    assert org_a.user.groups.filter(pk=ProviderMedia.objects.get(
+        provider=org_a.provider).group.pk).exists()
