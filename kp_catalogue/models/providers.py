@@ -53,13 +53,15 @@ class Provider(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, ind
             "A few sentences about the organisation as a whole; each service has its own "
             "description.")),
         MultiFieldPanel([
-            FieldPanel("website"),
+            FieldPanel("website", help_text=_("The organisation's web address, e.g. "
+                                              "https://www.example.cz.")),
             FieldPanel("email", help_text=_("The organisation's general address (shown "
                                             "publicly).")),
-            FieldPanel("phone"),
+            FieldPanel("phone", help_text=_("The organisation's general number.")),
             FieldPanel("data_box", help_text=_("7 characters, e.g. \"abc12de\".")),
         ], heading=_("Contacts")),
-        MultiFieldPanel([FieldPanel("address_1"), FieldPanel("city"),
+        MultiFieldPanel([FieldPanel("address_1", help_text=_("The registered office.")),
+                         FieldPanel("city", help_text=_("E.g. Valašské Meziříčí.")),
                          FieldPanel("postal_code", help_text=_("E.g. 757 01."))],
                         heading=_("Address")),
         FieldPanel("logo", help_text=_(

@@ -101,7 +101,7 @@ class Service(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, Prev
     # form, and changing them needs no migration.
     panels = [
         HelpPanel(template="kp_catalogue/admin/approval_help.html"),
-        FieldPanel("provider"),
+        FieldPanel("provider", help_text=_("The organisation that provides the service.")),
         FieldPanel("name", help_text=_(
             "The name under which people know the service, e.g. \"Osobní asistence "
             "Vsetín\". Without the organisation's name if it is not part of it.")),
@@ -301,8 +301,11 @@ class Location(Orderable):
     panels = [
         FieldPanel("name", help_text=_("E.g. \"Denní stacionář Slunce\"; leave empty if the "
                                        "service has one place only.")),
-        FieldPanel("address_1"), FieldPanel("city"), FieldPanel("postal_code"),
-        FieldPanel("municipality", widget=forms.Select),
+        FieldPanel("address_1", help_text=_("Where clients come, e.g. \"Nádražní 123\".")),
+        FieldPanel("city", help_text=_("E.g. Valašské Meziříčí.")),
+        FieldPanel("postal_code", help_text=_("E.g. 757 01.")),
+        FieldPanel("municipality", widget=forms.Select, help_text=_(
+            "The municipality the place belongs to; the public catalogue filters by it.")),
         MultiFieldPanel([
             HelpPanel(template="kp_catalogue/admin/map_picker.html"),
             FieldPanel("latitude", help_text=_("E.g. 49.471234 (north).")),
@@ -331,9 +334,10 @@ class Contact(Orderable):
     is_public = models.BooleanField(_("show publicly"), default=True)
 
     panels = [
-        FieldPanel("name"),
+        FieldPanel("name", help_text=_("First name and surname.")),
         FieldPanel("title", help_text=_("E.g. \"sociální pracovnice\" or \"vedoucí služby\".")),
-        FieldPanel("email"), FieldPanel("phone"),
+        FieldPanel("email", help_text=_("A direct address of this person.")),
+        FieldPanel("phone", help_text=_("A direct number of this person.")),
         FieldPanel("is_public", help_text=_(
             "Untick for contacts meant only for the office of the municipality; they are "
             "never shown on the web.")),

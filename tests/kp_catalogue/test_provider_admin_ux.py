@@ -8,9 +8,10 @@ import re
 import pytest
 from django.urls import reverse
 from django.utils import timezone, translation
+from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.admin.templatetags.wagtailadmin_tags import timesince_simple
 
-from kp_catalogue.models import Service, ServiceProvision
+from kp_catalogue.models import Provider, Service, ServiceProvision
 from tests.factories.catalogue import ServiceFactory
 
 pytestmark = pytest.mark.django_db
@@ -146,3 +147,24 @@ def test_free_places_of_another_organisation_are_not_reachable(client, org_a, or
     assert free_places(client, org_a.service, foreign, "3").status_code == 400
     foreign.refresh_from_db()
     assert foreign.available is None
+
+
+def field_panels(model, panels):
+    for panel in panels:
+        if isinstance(panel, InlinePanel):
+            child = getattr(model, panel.relation_name).rel.related_model
+            yield from field_panels(child, child.panels)
+        elif isinstance(panel, FieldPanel):
+            yield model, panel
+        else:
+            yield from field_panels(model, getattr(panel, "children", []))
+
+
+@pytest.mark.parametrize("model", [Service, Provider])
+def test_every_field_a_provider_fills_has_help(model):
+    missing = []
+    for owner, panel in field_panels(model, model.panels):
+        field = owner._meta.get_field(panel.field_name)
+        if not (panel.help_text or field.help_text):
+            missing.append(f"{owner.__name__}.{panel.field_name}")
+    assert not missing
