@@ -5,8 +5,9 @@ to tags a provider may know of."""
 from django.contrib import messages
 from django.db import transaction
 from django.db.models import Q
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponseForbidden, JsonResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
@@ -105,8 +106,11 @@ def update_free_places(request, pk):
 
 def search_own_services(request, **_kwargs):
     """The dashboard's search box searches the page tree, which provider accounts may not
-    see; for them it searches their own services."""
-    query = request.GET.get("q", "").strip()
+    see; for them it searches their own services. The page explorer itself stays closed."""
+    if "q" not in request.GET:
+        return HttpResponseForbidden(render_to_string(
+            "kp_catalogue/admin/forbidden.html", {"home": reverse("wagtailadmin_home")}, request))
+    query = request.GET["q"].strip()
     target = reverse("wagtailsnippets_kp_catalogue_service:list")
     return redirect(f"{target}?{urlencode({'q': query})}" if query else target)
 
