@@ -174,3 +174,10 @@ def test_every_field_a_provider_fills_has_help(model):
         if not (panel.help_text or field.help_text):
             missing.append(f"{owner.__name__}.{panel.field_name}")
     assert not missing
+
+
+def test_wagtail_javascript_strings_in_czech(client, org_a):
+    client.force_login(org_a.user)
+    catalogue = client.get(reverse("wagtailadmin_javascript_catalog")).content.decode()
+    assert "Sbalit v\\u0161e" in catalogue or "Sbalit vše" in catalogue
+    assert "Rozbalit v\\u0161e" in catalogue or "Rozbalit vše" in catalogue
