@@ -38,7 +38,13 @@ def provider_pages(org):
             reverse("wagtailsnippets_kp_catalogue_service:add"),
             reverse("wagtailsnippets_kp_catalogue_service:edit", args=[org.service.pk]),
             reverse("wagtailsnippets_kp_catalogue_provider:edit", args=[org.provider.pk]),
-            reverse("wagtailsnippets_kp_catalogue_provider:list")]
+            reverse("wagtailsnippets_kp_catalogue_provider:list"),
+            reverse("wagtailsnippets_kp_catalogue_service:history", args=[org.service.pk]),
+            reverse("wagtailsnippets_kp_catalogue_service:inspect", args=[org.service.pk]),
+            reverse("wagtailsnippets_kp_catalogue_service:workflow_history",
+                    args=[org.service.pk]),
+            reverse("wagtailadmin_account"),
+            reverse("wagtailusers_api_tokens:index")]
 
 
 def test_provider_screens_have_no_english_and_no_broken_czech(client, org_a):
