@@ -69,7 +69,9 @@ class ProviderEntriesPanel(Component):
         request = parent_context["request"]
         providers = list(visible_queryset(Provider, request.user).order_by("name"))
         services = list(visible_queryset(Service, request.user)
-                        .select_related("provider").order_by("provider__name", "name"))
+                        .select_related("provider")
+                        .prefetch_related("provisions__form", "provisions__unit")
+                        .order_by("provider__name", "name"))
         service_rows = rows(services)
         for row in service_rows:
             row["stale"] = is_stale(row["object"])

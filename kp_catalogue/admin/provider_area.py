@@ -23,7 +23,10 @@ from kp_catalogue.accounts.access import PROVIDERS_GROUP, is_unrestricted
 from kp_catalogue.accounts.email_change import user_id_in
 from kp_catalogue.accounts.media import choosable_images
 from kp_catalogue.admin.guard import visible_queryset
-from kp_catalogue.admin.provider_views import scoped_tag_autocomplete
+from kp_catalogue.admin.provider_views import (
+    scoped_tag_autocomplete,
+    search_own_services,
+)
 from kp_catalogue.models import Provider, Service
 
 _CACHE_ATTR = "_kp_is_provider_account"
@@ -157,6 +160,10 @@ URL_RULES = {
     "wagtailadmin_tag_autocomplete": OBJECT_FREE,
     "wagtailadmin_tag_model_autocomplete": service_tags_only,
     "kp_catalogue_confirm_service": own_object(Service),
+    "kp_catalogue_free_places": own_object(Service),
+    # The dashboard's search box (Wagtail's page explorer): answered by a search of the
+    # user's own services instead of the page tree, which providers may not see.
+    "wagtailadmin_explore_root": OBJECT_FREE,
     "kp_catalogue_confirm_email": own_email_link,
     # The logo's chooser and upload (into the collections the user may add to).
     **{f"wagtailimages_chooser:{name}": choosable_image
@@ -175,6 +182,7 @@ URL_RULES = {
 }
 # Views answered differently for provider accounts.
 REPLACEMENT_VIEWS = {
+    "wagtailadmin_explore_root": search_own_services,
     "wagtailadmin_tag_autocomplete": scoped_tag_autocomplete,
     "wagtailadmin_tag_model_autocomplete": scoped_tag_autocomplete,
 }

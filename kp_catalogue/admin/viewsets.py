@@ -8,10 +8,13 @@ per-organisation permission policy (``admin_guard``), so a provider account sees
 
 import django_filters
 from django.shortcuts import redirect
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.paginator import WagtailPaginator
 from wagtail.admin.panels import FieldPanel, ObjectList
-from wagtail.admin.ui.tables import Column
+from wagtail.admin.ui.tables import BulkActionsCheckboxColumn, Column
 from wagtail.snippets.views.snippets import (
     CreateView,
     IndexView,
@@ -21,6 +24,7 @@ from wagtail.snippets.views.snippets import (
 
 from kp_catalogue.admin.forms import ProviderAdminForm, ProviderInvitationForm, ServiceAdminForm
 from kp_catalogue.admin.guard import GuardedViewSetMixin, ScopedChooserViewSet, visible_queryset
+from kp_catalogue.admin.provider_area import is_provider_account
 from kp_catalogue.exchange.formulas import escape_formula
 from kp_catalogue.models import (
     AgeGroup,
@@ -37,17 +41,65 @@ from kp_catalogue.models import (
 
 
 class SafeExportIndexView(IndexView):
-    """CSV/XLSX export whose cells a spreadsheet never runs as formulas."""
+    """CSV/XLSX export whose cells a spreadsheet never runs as formulas. Provider accounts get
+    no bulk actions: Wagtail's bulk views are closed to them, and a link there would end in a
+    refusal."""
+
+    @cached_property
+    def columns(self):
+        columns = super().columns
+        if is_provider_account(self.request.user):
+            columns = [column for column in columns
+                       if not isinstance(column, BulkActionsCheckboxColumn)]
+        return columns
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["kp_bulk_actions"] = not is_provider_account(self.request.user)
+        return context
 
     def preprocess_field_value(self, field, value, export_format):
         return escape_formula(super().preprocess_field_value(field, value, export_format))
 
 
+class CountedPaginator(WagtailPaginator):
+    """Wagtail writes counts as "<n> <verbose_name_plural>", which Czech cannot do ("7
+    sociální služby"): the count label comes from a plural-aware message instead."""
+
+    count_label = None
+
+    @cached_property
+    def items_count_label(self):
+        return self.count_label(self.count)
+
+
+def count_label(singular, plural):
+    def label(count):
+        return ngettext(singular, plural, count) % {"count": count}
+    return staticmethod(label)
+
+
 class CatalogueViewSetMixin:
+    """``add_label`` and ``count_label`` replace Wagtail's "Add %(model_name)s" and
+    "<n> <plural>", which put the Czech name in the wrong case."""
+
     index_view_class = SafeExportIndexView
+    index_template_name = "kp_catalogue/admin/snippet_index.html"
+    add_label = None
+    count_label = None
 
     def get_queryset(self, request):
         return self.model._default_manager.all()
+
+    def get_index_view_kwargs(self, **kwargs):
+        view_kwargs = super().get_index_view_kwargs(**kwargs)
+        if self.add_label:
+            view_kwargs["add_item_label"] = self.add_label
+        if self.count_label:
+            view_kwargs["paginator_class"] = type(
+                f"{self.model.__name__}Paginator", (CountedPaginator,),
+                {"count_label": staticmethod(self.count_label)})
+        return view_kwargs
 
 
 class ScopedViewSetMixin(GuardedViewSetMixin, CatalogueViewSetMixin):
@@ -82,9 +134,12 @@ class ServiceViewSet(ScopedViewSetMixin, SnippetViewSet):
     model = Service
     icon = "list-ul"
     menu_label = _("Services")
+    add_label = _("Add a social service")
+    count_label = count_label("%(count)s social service", "%(count)s social services")
     list_display = ["name", "provider", "service_type", "status", "assured_date", "updated_at"]
     filterset_class = ServiceFilterSet
     inspect_view_enabled = True
+    inspect_view_fields_exclude = ["search_text"]  # an internal search column
     copy_view_enabled = True
     list_export = ["name", "provider.name", "provider.ico", "service_type.name", "identifier",
                    "status", "phone", "email", "url", "assured_date", "live"]
@@ -104,8 +159,11 @@ class ProviderViewSet(ScopedViewSetMixin, SnippetViewSet):
     model = Provider
     icon = "group"
     menu_label = _("Providers")
+    add_label = _("Add a provider")
+    count_label = count_label("%(count)s provider", "%(count)s providers")
     list_display = ["name", "ico", "city", "email", "updated_at"]
     inspect_view_enabled = True
+    inspect_view_fields_exclude = ["search_text"]
     list_export = ["name", "ico", "legal_status", "address_1", "postal_code", "city", "email",
                    "phone", "website", "data_box"]
     export_filename = "poskytovatele"
@@ -126,6 +184,8 @@ class ProviderMembershipViewSet(CatalogueViewSetMixin, SnippetViewSet):
     model = ProviderMembership
     icon = "user"
     menu_label = _("Provider accounts")
+    add_label = _("Invite a provider account")
+    count_label = count_label("%(count)s provider account", "%(count)s provider accounts")
     list_display = ["user", "provider", "created_at", "created_by"]
     search_fields = ["user__email", "provider__name"]
     add_view_class = InviteInsteadView
@@ -142,6 +202,8 @@ class ProviderInvitationViewSet(CatalogueViewSetMixin, SnippetViewSet):
     model = ProviderInvitation
     icon = "mail"
     menu_label = _("Invitations")
+    add_label = _("Invite a provider account")
+    count_label = count_label("%(count)s invitation", "%(count)s invitations")
     list_display = ["email", "provider", Column("status", label=_("state")), "created_by",
                     "created_at", "expires_at"]
     search_fields = ["email", "provider__name"]
@@ -153,10 +215,12 @@ class ProviderInvitationViewSet(CatalogueViewSetMixin, SnippetViewSet):
         return ProviderInvitation.objects.select_related("provider", "created_by")
 
 
-def taxonomy_viewset(taxonomy_model, icon_name, extra_list=()):
+def taxonomy_viewset(taxonomy_model, icon_name, add_label, counted, extra_list=()):
     return type(f"{taxonomy_model.__name__}ViewSet", (CatalogueViewSetMixin, SnippetViewSet), {
         "model": taxonomy_model,
         "icon": icon_name,
+        "add_label": add_label,
+        "count_label": counted,
         "list_display": ["name", "code", *extra_list, "sort_order"],
         "search_fields": ["name", "code"],
         "list_export": ["code", "name", *extra_list, "sort_order"],
@@ -164,7 +228,10 @@ def taxonomy_viewset(taxonomy_model, icon_name, extra_list=()):
     })
 
 
-class ServiceTypeViewSet(taxonomy_viewset(ServiceType, "tag", ["paragraph", "category"])):
+class ServiceTypeViewSet(taxonomy_viewset(
+        ServiceType, "tag", _("Add a service type"),
+        count_label("%(count)s service type", "%(count)s service types"),
+        ["paragraph", "category"])):
     list_filter = ["category"]
 
 
@@ -179,9 +246,16 @@ class CatalogueViewSetGroup(SnippetViewSetGroup):
         ProviderMembershipViewSet,
         ProviderInvitationViewSet,
         ServiceTypeViewSet,
-        taxonomy_viewset(TargetGroup, "tag"),
-        taxonomy_viewset(AgeGroup, "tag"),
-        taxonomy_viewset(ServiceForm, "tag"),
-        taxonomy_viewset(CapacityUnit, "tag", ["description"]),
-        taxonomy_viewset(Municipality, "site"),
+        taxonomy_viewset(TargetGroup, "tag", _("Add a target group"),
+                         count_label("%(count)s target group", "%(count)s target groups")),
+        taxonomy_viewset(AgeGroup, "tag", _("Add an age group"),
+                         count_label("%(count)s age group", "%(count)s age groups")),
+        taxonomy_viewset(ServiceForm, "tag", _("Add a form of provision"),
+                         count_label("%(count)s form of provision",
+                                     "%(count)s forms of provision")),
+        taxonomy_viewset(CapacityUnit, "tag", _("Add a capacity unit"),
+                         count_label("%(count)s capacity unit", "%(count)s capacity units"),
+                         ["description"]),
+        taxonomy_viewset(Municipality, "site", _("Add a municipality"),
+                         count_label("%(count)s municipality", "%(count)s municipalities")),
     )

@@ -2,7 +2,15 @@
 
 A change never publishes: it becomes a new revision submitted to the approval workflow, exactly
 as a "Submit for approval" in the admin. Another organisation's service answers 404.
+
+``provisions``, ``contacts`` and ``locations`` are lists that replace the service's whole list
+(as the admin form does): an item with ``id`` changes that existing item, an item without one
+is added, and an existing item left out is removed when the revision is approved. Code-list
+values (form, unit, municipality) are given by their ``code``.
 """
+
+import datetime as dt
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -11,18 +19,66 @@ from django.utils.translation import gettext as _
 from ninja import Schema
 from ninja import Status as Reply
 from ninja.errors import HttpError
-from pydantic import ConfigDict
+from pydantic import ConfigDict, Field
 from wagtail.api.v3.auth import BearerTokenAuth
 from wagtail.models import WorkflowState
 from wagtail.permissions import policy_registry
 
 from kp_catalogue.api.read import router
-from kp_catalogue.models import Service, ServiceStatus
+from kp_catalogue.models import (
+    CapacityUnit,
+    Contact,
+    Location,
+    Municipality,
+    Service,
+    ServiceForm,
+    ServiceProvision,
+    ServiceStatus,
+)
 
 EDITABLE_FIELDS = [
     "name", "status", "description", "eligibility_description", "is_free", "fees_description",
     "application_process", "languages", "schedule_description", "email", "phone", "url",
 ]
+
+
+# PositiveIntegerField's range in every supported database.
+MAX_COUNT = 2147483647
+
+
+class ChildIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+    id: int | None = Field(None, ge=1, le=MAX_COUNT, description="Existing item to change")
+
+
+class ProvisionIn(ChildIn):
+    form: str = Field(description="Form code: pob, amb, ter")
+    non_stop: bool = False
+    unit: str | None = Field(None, description="Capacity unit code")
+    maximum: int | None = Field(None, ge=0, le=MAX_COUNT)
+    available: int | None = Field(None, ge=0, le=MAX_COUNT, description="Free places")
+    available_updated: dt.date | None = None
+
+
+class ContactIn(ChildIn):
+    name: str
+    title: str = ""
+    email: str = ""
+    phone: str = ""
+    is_public: bool = True
+
+
+class LocationIn(ChildIn):
+    name: str = ""
+    address_1: str = ""
+    city: str = ""
+    postal_code: str = ""
+    municipality: str | None = Field(None, description="Municipality code")
+    latitude: Decimal | None = Field(None, ge=-90, le=90)
+    longitude: Decimal | None = Field(None, ge=-180, le=180)
+    accessibility: str = ""
+    secret_address: bool = False
 
 
 class ServicePatchIn(Schema):
@@ -41,6 +97,59 @@ class ServicePatchIn(Schema):
     email: str | None = None
     phone: str | None = None
     url: str | None = None
+    provisions: list[ProvisionIn] | None = Field(None, max_length=50)
+    contacts: list[ContactIn] | None = Field(None, max_length=50)
+    locations: list[LocationIn] | None = Field(None, max_length=50)
+
+
+# relation name -> (model, {field: code-list model})
+CHILDREN = {
+    "provisions": (ServiceProvision, {"form": ServiceForm, "unit": CapacityUnit}),
+    "contacts": (Contact, {}),
+    "locations": (Location, {"municipality": Municipality}),
+}
+
+
+def child_error(relation, index, message):
+    return HttpError(422, f"{relation}[{index}]: {message}")
+
+
+def build_children(draft, relation, items):
+    """The new list of ``relation`` on ``draft``, validated like the admin form would."""
+    model, code_lists = CHILDREN[relation]
+    existing = {child.pk: child for child in getattr(draft, relation).all() if child.pk}
+    if relation == "provisions" and not items:
+        raise HttpError(422, _("A service needs at least one form of provision."))
+    children, seen = [], set()
+    for index, item in enumerate(items):
+        values = item.dict()
+        pk = values.pop("id")
+        if pk is not None:
+            if pk not in existing or pk in seen:
+                raise child_error(relation, index, _("Unknown id of an item of this service."))
+            seen.add(pk)
+            child = existing[pk]
+        else:
+            child = model()
+        for field, value in values.items():
+            if field in code_lists:
+                if value in (None, ""):
+                    value = None
+                else:
+                    value = code_lists[field].objects.filter(code=value).first()
+                    if value is None:
+                        raise child_error(relation, index, _("Unknown code: %(code)s")
+                                          % {"code": values[field]})
+            setattr(child, field, value)
+        try:
+            child.full_clean(exclude=["service", "sort_order"])
+        except ValidationError as error:
+            raise child_error(relation, index, "; ".join(
+                f"{field}: {' '.join(messages)}"
+                for field, messages in error.message_dict.items())) from error
+        child.sort_order = index
+        children.append(child)
+    return children
 
 
 class SubmissionOut(Schema):
@@ -83,8 +192,13 @@ def patch_service(request, service_id: int, changes: ServicePatchIn):
         raise HttpError(422, _("Unknown status."))
     # Build on the newest draft, so an earlier pending change is not thrown away.
     draft = service.get_latest_revision_as_object()
+    children = {relation: build_children(draft, relation, getattr(changes, relation))
+                for relation in CHILDREN if relation in values}
     for field, value in values.items():
-        setattr(draft, field, value)
+        if field not in CHILDREN:
+            setattr(draft, field, value)
+    for relation, items in children.items():
+        setattr(draft, relation, items)
     try:
         draft.full_clean(exclude=[f.name for f in Service._meta.fields
                                   if f.name not in EDITABLE_FIELDS])

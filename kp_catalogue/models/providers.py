@@ -3,7 +3,7 @@
 from django.db import models
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, HelpPanel, MultiFieldPanel
 from wagtail.models import (
     DraftStateMixin,
     LockableMixin,
@@ -44,13 +44,28 @@ class Provider(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, ind
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     panels = [
-        FieldPanel("name"), FieldPanel("ico"), FieldPanel("legal_status"),
-        FieldPanel("description"),
-        MultiFieldPanel([FieldPanel("website"), FieldPanel("email"), FieldPanel("phone"),
-                         FieldPanel("data_box")], heading=_("Contacts")),
-        MultiFieldPanel([FieldPanel("address_1"), FieldPanel("city"),
-                         FieldPanel("postal_code")], heading=_("Address")),
-        FieldPanel("logo"),
+        HelpPanel(template="kp_catalogue/admin/approval_help.html"),
+        FieldPanel("name", help_text=_("The organisation's name as in the public register.")),
+        FieldPanel("ico"),
+        FieldPanel("legal_status", help_text=_(
+            "E.g. \"spolek\", \"obecně prospěšná společnost\", \"příspěvková organizace\".")),
+        FieldPanel("description", help_text=_(
+            "A few sentences about the organisation as a whole; each service has its own "
+            "description.")),
+        MultiFieldPanel([
+            FieldPanel("website", help_text=_("The organisation's web address, e.g. "
+                                              "https://www.example.cz.")),
+            FieldPanel("email", help_text=_("The organisation's general address (shown "
+                                            "publicly).")),
+            FieldPanel("phone", help_text=_("The organisation's general number.")),
+            FieldPanel("data_box", help_text=_("7 characters, e.g. \"abc12de\".")),
+        ], heading=_("Contacts")),
+        MultiFieldPanel([FieldPanel("address_1", help_text=_("The registered office.")),
+                         FieldPanel("city", help_text=_("E.g. Valašské Meziříčí.")),
+                         FieldPanel("postal_code", help_text=_("E.g. 757 01."))],
+                        heading=_("Address")),
+        FieldPanel("logo", help_text=_(
+            "Upload or choose an image from your organisation's collection.")),
     ]
     # FilterField("id"): a provider account's listings and choosers search within its own
     # organisations (pk__in), which the search backend refuses on an unindexed field.

@@ -5,6 +5,7 @@ Field names follow HSDS 3.1 where the meaning matches, so an HSDS export is a ma
 than a translation.
 """
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -14,7 +15,7 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from taggit.models import TaggedItemBase
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, HelpPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import (
     DraftStateMixin,
     LockableMixin,
@@ -96,22 +97,62 @@ class Service(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, Prev
     tags = ClusterTaggableManager(through=ServiceTag, blank=True, verbose_name=_("tags"))
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
+    # Help texts live on the panels (not the fields): they are for the people who fill the
+    # form, and changing them needs no migration.
     panels = [
-        FieldPanel("provider"), FieldPanel("name"), FieldPanel("service_type"),
-        FieldPanel("status"), FieldPanel("identifier"),
-        FieldPanel("target_groups"), FieldPanel("age_groups"),
-        FieldPanel("service_areas"),
+        HelpPanel(template="kp_catalogue/admin/approval_help.html"),
+        FieldPanel("provider", help_text=_("The organisation that provides the service.")),
+        FieldPanel("name", help_text=_(
+            "The name under which people know the service, e.g. \"Osobní asistence "
+            "Vsetín\". Without the organisation's name if it is not part of it.")),
+        FieldPanel("service_type", widget=forms.Select, help_text=_(
+            "The type of social service as registered (the paragraph of the Social Services "
+            "Act).")),
+        FieldPanel("status", help_text=_(
+            "\"Temporarily closed\" keeps the service in the catalogue with a notice; "
+            "\"ended\" removes it from the public catalogue.")),
+        FieldPanel("identifier"),
+        FieldPanel("target_groups", widget=forms.CheckboxSelectMultiple,
+                   classname="kp-checklist", help_text=_(
+                       "Tick every group of people the service is meant for.")),
+        FieldPanel("age_groups", widget=forms.CheckboxSelectMultiple,
+                   classname="kp-checklist", help_text=_("Tick all ages the service serves.")),
+        FieldPanel("service_areas", widget=forms.CheckboxSelectMultiple,
+                   classname="kp-checklist", help_text=_(
+                       "Tick the municipalities whose residents can use the service; type "
+                       "into the search box to find one.")),
         InlinePanel("provisions", heading=_("Forms of provision and capacity"), min_num=1),
-        FieldPanel("description"), FieldPanel("eligibility_description"),
-        MultiFieldPanel([FieldPanel("is_free"), FieldPanel("fees_description")],
-                        heading=_("Fees")),
-        FieldPanel("application_process"), FieldPanel("languages"),
-        FieldPanel("schedule_description"),
-        MultiFieldPanel([FieldPanel("phone"), FieldPanel("email"), FieldPanel("url")],
-                        heading=_("Contacts")),
+        FieldPanel("description", help_text=_(
+            "In plain words: what the service does and how it helps. A social worker should "
+            "be able to read it to a client.")),
+        FieldPanel("eligibility_description", help_text=_(
+            "Who can use the service and who cannot (e.g. age, diagnosis, place of "
+            "residence).")),
+        MultiFieldPanel([
+            FieldPanel("is_free", help_text=_("Tick if clients pay nothing at all.")),
+            FieldPanel("fees_description", help_text=_(
+                "What clients pay and for what, or where the price list is.")),
+        ], heading=_("Fees")),
+        FieldPanel("application_process", help_text=_(
+            "The first step for a client: whom to call or where to come, whether a referral "
+            "or an application form is needed.")),
+        FieldPanel("languages", help_text=_(
+            "Languages in which clients can be served, separated by commas.")),
+        FieldPanel("schedule_description", help_text=_(
+            "When clients can come or call, e.g. \"Po–Pá 8–16, jinak po domluvě\".")),
+        MultiFieldPanel([
+            FieldPanel("phone", help_text=_("The number clients call first.")),
+            FieldPanel("email", help_text=_("The address clients write to.")),
+            FieldPanel("url", help_text=_("The service's own web page, if it has one.")),
+        ], heading=_("Contacts")),
         InlinePanel("contacts", heading=_("Contact people")),
         InlinePanel("locations", heading=_("Facilities and locations")),
-        FieldPanel("tags"), FieldPanel("assured_date"),
+        FieldPanel("tags", help_text=_(
+            "Words people may search for that are not in the text, e.g. \"dluhy\" or "
+            "\"bezdomovectví\". Separate them with commas.")),
+        FieldPanel("assured_date", help_text=_(
+            "The day you last checked that everything here is correct. The dashboard button "
+            "\"Data still correct\" sets it to today.")),
     ]
     search_fields = [index.SearchField("name"), index.SearchField("description"),
                      index.AutocompleteField("name"), index.FilterField("live"),
@@ -152,6 +193,18 @@ class Service(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, Prev
         obj = super().with_content_json(content)
         if self.assured_date and (obj.assured_date is None or obj.assured_date < self.assured_date):
             obj.assured_date = self.assured_date
+        # Free places are updated on the live rows from the dashboard without approval; an
+        # older draft keeps the newer number rather than bringing back last week's.
+        if self.pk:
+            live = {provision.pk: provision for provision in self.provisions.all()
+                    if provision.available_updated is not None}
+            for provision in obj.provisions.all():
+                current = live.get(provision.pk)
+                if current is not None and (provision.available_updated is None
+                                            or provision.available_updated
+                                            < current.available_updated):
+                    provision.available = current.available
+                    provision.available_updated = current.available_updated
         return obj
 
     def get_preview_template(self, request, mode_name):
@@ -186,8 +239,20 @@ class ServiceProvision(Orderable):
     available = models.PositiveIntegerField(_("free places"), null=True, blank=True)
     available_updated = models.DateField(_("free places stated on"), null=True, blank=True)
 
-    panels = [FieldPanel("form"), FieldPanel("non_stop"), FieldPanel("unit"),
-              FieldPanel("maximum"), FieldPanel("available"), FieldPanel("available_updated")]
+    panels = [
+        FieldPanel("form", widget=forms.Select, help_text=_(
+            "Residential (the client lives there), outpatient (the client comes) or field "
+            "(the worker comes to the client).")),
+        FieldPanel("non_stop", help_text=_("Tick if the service runs 24 hours a day.")),
+        FieldPanel("unit", widget=forms.Select, help_text=_(
+            "What the capacity counts: beds, clients, or clients at one time.")),
+        FieldPanel("maximum", help_text=_("The capacity stated in the registration.")),
+        FieldPanel("available", help_text=_(
+            "How many new clients you can take now. Social workers ask about this number "
+            "most; you can also update it from the dashboard.")),
+        FieldPanel("available_updated", help_text=_(
+            "The day the number of free places was true.")),
+    ]
 
     class Meta(Orderable.Meta):
         verbose_name = _("form of provision")
@@ -233,9 +298,23 @@ class Location(Orderable):
         help_text=_("The address and GPS are never shown publicly (e.g. shelters for victims)."),
     )
 
-    panels = [FieldPanel("name"), FieldPanel("address_1"), FieldPanel("city"),
-              FieldPanel("postal_code"), FieldPanel("municipality"), FieldPanel("latitude"),
-              FieldPanel("longitude"), FieldPanel("accessibility"), FieldPanel("secret_address")]
+    panels = [
+        FieldPanel("name", help_text=_("E.g. \"Denní stacionář Slunce\"; leave empty if the "
+                                       "service has one place only.")),
+        FieldPanel("address_1", help_text=_("Where clients come, e.g. \"Nádražní 123\".")),
+        FieldPanel("city", help_text=_("E.g. Valašské Meziříčí.")),
+        FieldPanel("postal_code", help_text=_("E.g. 757 01.")),
+        FieldPanel("municipality", widget=forms.Select, help_text=_(
+            "The municipality the place belongs to; the public catalogue filters by it.")),
+        MultiFieldPanel([
+            HelpPanel(template="kp_catalogue/admin/map_picker.html"),
+            FieldPanel("latitude", help_text=_("E.g. 49.471234 (north).")),
+            FieldPanel("longitude", help_text=_("E.g. 17.971234 (east).")),
+        ], heading=_("Position on the map"), classname="kp-map-picker"),
+        FieldPanel("accessibility", help_text=_(
+            "E.g. \"bezbariérový vstup, výtah\" or \"2. patro bez výtahu\".")),
+        FieldPanel("secret_address"),
+    ]
 
     class Meta(Orderable.Meta):
         verbose_name = _("location")
@@ -254,8 +333,15 @@ class Contact(Orderable):
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     is_public = models.BooleanField(_("show publicly"), default=True)
 
-    panels = [FieldPanel("name"), FieldPanel("title"), FieldPanel("email"), FieldPanel("phone"),
-              FieldPanel("is_public")]
+    panels = [
+        FieldPanel("name", help_text=_("First name and surname.")),
+        FieldPanel("title", help_text=_("E.g. \"sociální pracovnice\" or \"vedoucí služby\".")),
+        FieldPanel("email", help_text=_("A direct address of this person.")),
+        FieldPanel("phone", help_text=_("A direct number of this person.")),
+        FieldPanel("is_public", help_text=_(
+            "Untick for contacts meant only for the office of the municipality; they are "
+            "never shown on the web.")),
+    ]
 
     class Meta(Orderable.Meta):
         verbose_name = _("contact person")

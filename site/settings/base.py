@@ -72,6 +72,8 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    # Wagtail uses its naturaltime ("před minutou"); the app brings the Czech catalogue.
+    "django.contrib.humanize",
     "django.contrib.sitemaps",
 ]
 

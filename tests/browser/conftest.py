@@ -56,8 +56,12 @@ def page(browser, request):
 def demo_site(settings, live_server):
     """The whole VM+K demo behind the live server (a transactional test starts empty)."""
     from django.core.management import call_command
-    from wagtail.models import Site
+    from wagtail.models import Collection, Site
 
+    # A transactional test before this one flushed the root collection its migration made;
+    # the organisations' media collections hang under it.
+    if not Collection.objects.exists():
+        Collection.add_root(name="Root")
     settings.DEBUG = True  # load_demo refuses to run without it
     call_command("load_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
     settings.DEBUG = False
