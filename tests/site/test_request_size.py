@@ -58,6 +58,8 @@ def test_chunked_body_without_length_is_read_only_to_the_limit(client, draft, se
     body = json.dumps({"text": "a" * 50_000}).encode()
     response = client.generic("POST", comments_url(draft), b"", content_type="application/json",
                               HTTP_TRANSFER_ENCODING="chunked", CONTENT_LENGTH="",
+                              # the test client sets no Content-Type for an empty `data`
+                              CONTENT_TYPE="application/json",
                               **{"wsgi.input": Exploding(body, allowed=1000)})
     assert_problem(response)
 
@@ -66,6 +68,8 @@ def test_small_chunked_body_reaches_the_view(client, draft, settings):
     body = json.dumps({"text": "b" * 6000}).encode()
     response = client.generic("POST", comments_url(draft), b"", content_type="application/json",
                               HTTP_TRANSFER_ENCODING="chunked", CONTENT_LENGTH="",
+                              # the test client sets no Content-Type for an empty `data`
+                              CONTENT_TYPE="application/json",
                               **{"wsgi.input": io.BytesIO(body)})
     # The view read the body: its own length check speaks, not an empty-body error.
     assert response.status_code == 422

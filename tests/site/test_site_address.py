@@ -68,7 +68,7 @@ def test_brochure_qr_codes_carry_the_public_address(client, home_page, monkeypat
     encoded = []
     monkeypatch.setattr(brochure, "qr_svg", lambda url: encoded.append(url) or "")
     monkeypatch.setattr(brochure, "render_pdf", lambda html: html.encode())
-    html = client.get(catalogue.url + "brozura/").content.decode()
+    html = client.get(catalogue.url + "brozura/").getvalue().decode()
     expected = f"{PUBLIC}/katalog/sluzba/{service.pk}-"
     assert len(encoded) == 1 and encoded[0].startswith(expected), encoded
     assert expected in html and "localhost" not in html
