@@ -276,6 +276,19 @@ class ServiceQuery(PageParams):
             raise ValueError("not an ISO 8601 date-time")
         return value
 
+    @field_validator("modified_after", mode="after")
+    @classmethod
+    def in_utc(cls, value):
+        # ISO 8601 allows offsets up to ±23:59, PostgreSQL only ±15:59 (a DataError, so a 500):
+        # the instant is the same in UTC, which every database takes.
+        if value is None:
+            return value
+        if dt.datetime.min.year == value.year or dt.datetime.max.year == value.year:
+            raise ValueError("date-time out of range")
+        if value.tzinfo is None:
+            return value
+        return value.astimezone(dt.timezone.utc)
+
 
 class OrganizationQuery(PageParams):
     search: str = ""

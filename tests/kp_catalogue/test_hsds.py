@@ -165,3 +165,16 @@ def test_open_data_bundle(client, services):
     shown.save()
     again = zipfile.ZipFile(io.BytesIO(client.get("/api/hsds/open-data.zip").content))
     assert "Charity VM" in again.read("sluzby.csv").decode("utf-8-sig")
+
+
+def test_modified_after_takes_any_iso_offset_on_every_database(client, services):
+    """ISO 8601 allows offsets PostgreSQL refuses (beyond ±15:59): the same instant in UTC is
+    asked for instead of a DataError. Found by schemathesis on PostgreSQL."""
+    everything = client.get("/api/hsds/services").json()["total_items"]
+    response = client.get("/api/hsds/services", {"modified_after": "0297-07-29T21:23:32.176-23:43"})
+    assert response.status_code == 200
+    assert response.json()["total_items"] == everything
+    late = client.get("/api/hsds/services", {"modified_after": "2999-01-01T10:00:00+23:59"})
+    assert (late.status_code, late.json()["total_items"]) == (200, 0)
+    for edge in ("0001-01-01T00:00:00+23:00", "9999-12-31T23:59:59-23:00"):
+        assert client.get("/api/hsds/services", {"modified_after": edge}).status_code == 422
