@@ -7,7 +7,7 @@ TEST_STAMP := $(VENV)/.installed-test
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: demo test test-postgres lint messages bench production-check clean
+.PHONY: demo test test-postgres lint messages bench production-check clean vendor-leaflet
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "KPSS needs Python 3.11 or newer")'
@@ -56,6 +56,16 @@ messages: $(RUN_STAMP)
 		(cd $$app && ../$(BIN)/python ../manage.py makemessages -l cs --no-obsolete --ignore='tests/*') || exit 1; \
 	done
 	$(BIN)/python manage.py compilemessages --ignore='.venv/*'
+
+## vendor-leaflet: refresh the vendored marker clustering from npm (needs npm; see its README)
+MARKERCLUSTER ?= 1.5.3
+MC_DIR := kp_catalogue/static/kp_catalogue/vendor/leaflet.markercluster
+vendor-leaflet:
+	tmp=$$(mktemp -d) && cd $$tmp && npm pack --silent leaflet.markercluster@$(MARKERCLUSTER) && \
+	tar xzf leaflet.markercluster-$(MARKERCLUSTER).tgz && cd $(CURDIR) && \
+	grep -v 'sourceMappingURL' $$tmp/package/dist/leaflet.markercluster.js > $(MC_DIR)/leaflet.markercluster.js && \
+	cp $$tmp/package/dist/MarkerCluster.css $(MC_DIR)/MarkerCluster.css && \
+	cp $$tmp/package/MIT-LICENCE.txt $(MC_DIR)/LICENCE && rm -rf $$tmp
 
 clean:
 	rm -rf $(VENV) .test-db.sqlite3* .pytest_cache .ruff_cache
