@@ -16,8 +16,7 @@ from pathlib import Path
 
 TARGET = Path(__file__).resolve().parents[1] / "site" / "static" / "vendor" / "gov"
 WEIGHTS = {"400", "500", "700"}
-ICONS = ["search.svg", "chevron-right.svg", "geo-alt-fill.svg", "exclamation-triangle-fill.svg",
-         "house-door-fill.svg", "info-circle-fill.svg"]
+ICONS = ["search.svg", "chevron-right.svg", "geo-alt-fill.svg", "exclamation-triangle-fill.svg"]
 
 
 def version(package):
