@@ -28,14 +28,15 @@ PAGES = [
 ]
 
 # What sticks out: the page wider than the window, any element right of the window (except
-# inside a scrollable table region, which scrolls by design), anything wider than its card.
+# inside a scrollable table region, which scrolls by design, and inside the map, which clips its
+# layers), anything wider than its card.
 LAYOUT = """() => {
     const width = document.documentElement.clientWidth;
     const visible = (el) => { const r = el.getBoundingClientRect(); return r.width > 0 && r.height > 0; };
     const name = (el) => el.tagName.toLowerCase() + (el.className ? '.' + el.className : '')
         + ' "' + (el.textContent || '').trim().slice(0, 40) + '"';
     const outside = [...document.querySelectorAll('body *')].filter((el) => visible(el)
-        && !el.closest('.table-wrap, .visually-hidden, .kpc-hp, .skip-link')
+        && !el.closest('.table-wrap, .leaflet-container, .visually-hidden, .kpc-hp, .skip-link')
         && el.getBoundingClientRect().right > width + 1).map(name);
     const overflowing = [];
     for (const card of document.querySelectorAll('.card')) {
