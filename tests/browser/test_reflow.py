@@ -162,6 +162,9 @@ def test_comment_form_opens_from_its_button_and_errors_are_summarised(page, demo
         "document.activeElement && document.activeElement.matches('[data-kpc-error-summary]')")
     summary = page.locator("[data-kpc-error-summary]")
     assert "souhlas" in summary.inner_text().lower()
+    assert section.locator("details").get_attribute("open") is not None  # reopened for the fix
     ids = page.evaluate("[...document.querySelectorAll('[id]')].map((el) => el.id)")
     assert sorted({i for i in ids if ids.count(i) > 1}) == []
+    assert_no_axe_violations(page)
+    page.goto(demo_site.url + DRAFT + "pripominky/cely-dokument/")
     assert_no_axe_violations(page)
