@@ -81,3 +81,9 @@ def test_load_demo_keeps_an_editors_routes(settings, demo):
     call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
     home.refresh_from_db()
     assert [block.block_type for block in home.routes] == ["latest_news"]
+
+
+def test_header_shows_the_crest_from_site_settings_as_decoration(client, demo):
+    crest = home_html(client).select_one("header .site-name img.site-name__crest")
+    assert crest is not None and crest["alt"] == ""
+    assert "Mikroregionu" in home_html(client).select_one("header .site-name").get_text()
