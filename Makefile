@@ -7,7 +7,7 @@ TEST_STAMP := $(VENV)/.installed-test
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: demo test test-postgres lint messages bench production-check clean
+.PHONY: demo test test-postgres lint messages bench production-check clean vendor vendor-leaflet
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "KPSS needs Python 3.11 or newer")'
@@ -56,6 +56,28 @@ messages: $(RUN_STAMP)
 		(cd $$app && ../$(BIN)/python ../manage.py makemessages -l cs --no-obsolete --ignore='tests/*') || exit 1; \
 	done
 	$(BIN)/python manage.py compilemessages --ignore='.venv/*'
+
+## vendor: refresh the Gov.cz design system parts in site/static/vendor/gov/ (needs npm)
+GOV_STYLES ?= 4.2.7
+GOV_FONTS  ?= 0.0.2
+GOV_ICONS  ?= 0.2.3
+vendor: vendor-leaflet
+	tmp=$$(mktemp -d) && cd $$tmp && \
+	for spec in styles@$(GOV_STYLES) fonts@$(GOV_FONTS) icons@$(GOV_ICONS); do \
+		name=$${spec%@*}; mkdir $$name && npm pack --silent @gov-design-system-ce/$$spec && \
+		tar xzf gov-design-system-ce-$$name-*.tgz -C $$name || exit 1; \
+	done && cd $(CURDIR) && \
+	$(PYTHON) .ci/vendor_gov.py $$tmp/styles/package $$tmp/fonts/package $$tmp/icons/package && rm -rf $$tmp
+
+## vendor-leaflet: refresh the vendored marker clustering from npm (needs npm; see its README)
+MARKERCLUSTER ?= 1.5.3
+MC_DIR := kp_catalogue/static/kp_catalogue/vendor/leaflet.markercluster
+vendor-leaflet:
+	tmp=$$(mktemp -d) && cd $$tmp && npm pack --silent leaflet.markercluster@$(MARKERCLUSTER) && \
+	tar xzf leaflet.markercluster-$(MARKERCLUSTER).tgz && cd $(CURDIR) && \
+	grep -v 'sourceMappingURL' $$tmp/package/dist/leaflet.markercluster.js > $(MC_DIR)/leaflet.markercluster.js && \
+	cp $$tmp/package/dist/MarkerCluster.css $(MC_DIR)/MarkerCluster.css && \
+	cp $$tmp/package/MIT-LICENCE.txt $(MC_DIR)/LICENCE && rm -rf $$tmp
 
 clean:
 	rm -rf $(VENV) .test-db.sqlite3* .pytest_cache .ruff_cache

@@ -84,6 +84,11 @@ class ConsultationPageMixin(models.Model):
         """The sections comments may attach to, in reading order. Pages override this."""
         return []
 
+    def section_comments_url(self, section) -> str:
+        """Where all comments of a section (``""`` = the whole document) are listed, page by
+        page; empty when the page shows them all itself. Pages with long discussions override it."""
+        return ""
+
     def consultation_manager_emails(self) -> list[str]:
         """Who is told about new comments (e.g. the working group's managers). Pages override."""
         return []

@@ -164,6 +164,7 @@ class CatalogueIndexPage(RoutablePageMixin, Page):
             "geojson_url": geojson_url,
             "tile_url": getattr(settings, "KP_CATALOGUE_MAP_TILE_URL", ""),
             "tile_attribution": getattr(settings, "KP_CATALOGUE_MAP_ATTRIBUTION", ""),
+            "outlines": getattr(settings, "KP_CATALOGUE_MAP_OUTLINES", ""),
         })
         return TemplateResponse(request, "kp_catalogue/catalogue_map.html", context)
 

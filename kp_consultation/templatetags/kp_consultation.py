@@ -78,36 +78,46 @@ def _form_context(context, page, anchor, whole):
     }
 
 
-def _comment_list(page, anchor):
-    """The rendered list of a section's public comments and their count, cached per page."""
+def _comment_list(page, anchor, latest=None):
+    """The rendered list of a section's public comments and their count, cached per page.
+
+    With ``latest`` only the newest few are rendered (the page stays small however long the
+    discussion) and the rest are a link away, on the page's ``section_comments_url``."""
     settled = page.consultation_state() == ConsultationState.SETTLED
+    more_url = page.section_comments_url(anchor) if latest else ""
 
     def build():
         comments = public.comments_in(page, anchor)
+        shown = comments[-latest:] if more_url and len(comments) > latest else comments
         html = render_to_string("kp_consultation/tags/comment_list.html",
-                                {"comments": comments, "settled": settled})
-        return {"html": html, "count": sum(1 for c in comments if c.status == Status.PUBLISHED)}
+                                {"comments": shown, "settled": settled})
+        return {"html": html, "count": sum(1 for c in comments if c.status == Status.PUBLISHED),
+                "hidden": len(comments) - len(shown)}
 
-    listing = caching.fetch(page, f"list:{anchor}:{settled}", build)
-    return {"comment_list": mark_safe(listing["html"]), "count": listing["count"]}  # noqa: S308
+    listing = caching.fetch(page, f"list:{anchor}:{settled}:{latest if more_url else ''}", build)
+    return {"comment_list": mark_safe(listing["html"]),  # noqa: S308
+            "count": listing["count"], "hidden": listing["hidden"], "more_url": more_url}
 
 
 @register.inclusion_tag("kp_consultation/tags/comments.html", takes_context=True)
-def consultation_section(context, page, section, level=3):
+def consultation_section(context, page, section, level=3, latest=None, collapsed=False):
+    """``latest``: show only the newest few comments; ``collapsed``: the form opens from a
+    button (a <details> disclosure, so it works without JavaScript)."""
     section = _section(page, section)
     return {
         **_form_context(context, page, section.anchor, whole=False),
-        **_comment_list(page, section.anchor),
+        **_comment_list(page, section.anchor, latest),
         "title": section.title,
         "level": level,
+        "collapsed": collapsed,
     }
 
 
 @register.inclusion_tag("kp_consultation/tags/comments.html", takes_context=True)
-def consultation_whole(context, page, level=2):
+def consultation_whole(context, page, level=2, latest=None):
     return {
         **_form_context(context, page, "", whole=True),
-        **_comment_list(page, ""),
+        **_comment_list(page, "", latest),
         "title": page.title,
         "level": level,
     }

@@ -4,6 +4,7 @@ with the previous draft."""
 import math
 
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db import models
 from django.http import Http404
 from django.utils import timezone
@@ -27,6 +28,7 @@ from kp_consultation.mixins import (
     ConsultationSection,
     ConsultationState,
 )
+from kp_consultation.models import Comment
 from kp_plans.anchors import assign_missing_anchors, duplicate_anchor_indexes
 from kp_plans.apifields import (
     DraftConsultationOut,
@@ -40,6 +42,11 @@ from kp_plans.diff import diff_sections
 from kp_plans.forms import PlanDraftForm
 from kp_plans.models.mixins import SMALL_TEXT
 from kp_plans.models.working_groups import WorkingGroupPage
+
+# The draft page shows this many newest comments under each section; the rest are paginated.
+LATEST_COMMENTS = 3
+COMMENTS_PER_PAGE = 20
+WHOLE_DOCUMENT = "cely-dokument"
 
 # --- Plan draft -----------------------------------------------------------------------------------
 
@@ -162,6 +169,31 @@ class PlanDraftPage(ConsultationPageMixin, RoutablePageMixin, Page):
     @path("")
     def draft_view(self, request):
         return self.render(request)
+
+    def section_comments_url(self, section):
+        return self.url + self.reverse_subpage("section_comments",
+                                               args=[section or WHOLE_DOCUMENT])
+
+    @path("pripominky/<str:section>/", name="section_comments")
+    def section_comments_view(self, request, section):
+        """Every public comment on one section (or the whole draft), COMMENTS_PER_PAGE a page."""
+        titles = {s["anchor"]: s["title"] for s in self.sections}
+        anchor = "" if section == WHOLE_DOCUMENT else section
+        if anchor and anchor not in titles:
+            raise Http404
+        comments = (Comment.objects.public().filter(page_id=self.pk, section=anchor)
+                    .order_by("created_at", "pk"))
+        page_of_comments = Paginator(comments, COMMENTS_PER_PAGE).get_page(
+            request.GET.get("strana"))
+        return self.render(
+            request, template="kp_plans/plan_draft_comments.html",
+            context_overrides={
+                "section_anchor": anchor,
+                "section_title": titles.get(anchor, ""),
+                "comments": page_of_comments,
+                "settled": self.consultation_state() == ConsultationState.SETTLED,
+            },
+        )
 
     @path("porovnani/", name="compare")
     def compare_view(self, request):

@@ -12,6 +12,11 @@ class SiteSettings(BaseSiteSetting):
         _("organisation"), max_length=255, blank=True,
         help_text=_("Shown in the footer, e.g. the association of municipalities."),
     )
+    crest = models.ForeignKey(
+        "wagtailimages.Image", verbose_name=_("crest"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+        help_text=_("The microregion's crest or logo, shown beside its name in the header."),
+    )
     address = models.TextField(_("address"), blank=True)
     email = models.EmailField(_("public e-mail"), blank=True)
     phone = models.CharField(_("public phone"), max_length=40, blank=True)
@@ -26,8 +31,8 @@ class SiteSettings(BaseSiteSetting):
 
     panels = [
         MultiFieldPanel(
-            [FieldPanel("organisation_name"), FieldPanel("address"), FieldPanel("email"),
-             FieldPanel("phone")],
+            [FieldPanel("organisation_name"), FieldPanel("crest"), FieldPanel("address"),
+             FieldPanel("email"), FieldPanel("phone")],
             heading=_("Contact in the footer"),
         ),
         PageChooserPanel("accessibility_page"),

@@ -6,16 +6,24 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from kpsite.base.blocks import BodyBlock
+from kpsite.home.blocks import HomeRoutesBlock
 from kpsite.news.models import NewsPage
 
 
 class HomePage(Page):
-    """The microregion's front page: an introduction, the body, and the latest news."""
+    """The microregion's front page: an introduction, the routes in (finding help, the open
+    consultation, meetings, the plan, news) and a free body."""
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
+    routes = StreamField(
+        HomeRoutesBlock(), verbose_name=_("routes"), blank=True,
+        help_text=_("Ways in for visitors; each block finds its current content by itself."),
+    )
     body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
 
-    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+    content_panels = Page.content_panels + [
+        FieldPanel("intro"), FieldPanel("routes"), FieldPanel("body"),
+    ]
     search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
     api_fields = [APIField("intro"), APIField("body")]
 

@@ -282,6 +282,9 @@ TILE_URL_HOSTS = env_list("KP_MAP_TILE_HOSTS")
 # goes in KP_MAP_TILE_HOSTS); empty = markers without a base map.
 KP_CATALOGUE_MAP_TILE_URL = os.environ.get("KP_CATALOGUE_MAP_TILE_URL", "")
 KP_CATALOGUE_MAP_ATTRIBUTION = os.environ.get("KP_CATALOGUE_MAP_ATTRIBUTION", "")
+# The map's base layer without any external host: municipality outlines (GeoJSON, a static
+# file path). The demo's are approximate (manage.py demo_outlines); see docs/map.md.
+KP_CATALOGUE_MAP_OUTLINES = os.environ.get("KP_CATALOGUE_MAP_OUTLINES", "geo/demo-obce.geojson")
 CONTENT_SECURITY_POLICY = {
     "EXCLUDE_URL_PREFIXES": ["/admin/", "/django-admin/", "/api/v3/docs"],
     "DIRECTIVES": {

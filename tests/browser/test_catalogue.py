@@ -59,9 +59,23 @@ def test_map_shows_markers_with_javascript_and_list_without(browser, page, demo_
     csp_errors = collect_csp_errors(page)
     page.goto(demo_site.url + CATALOGUE + "mapa/?skupina=zavislosti")
     page.wait_for_selector(".leaflet-marker-icon")
-    markers = page.locator(".leaflet-marker-icon").count()
+    # Markers close together are drawn as one cluster icon that shows how many it holds.
+    singles = page.locator(".leaflet-marker-icon:not(.marker-cluster)").count()
+    clustered = sum(int(text) for text in page.locator(".marker-cluster").all_inner_texts())
     places = page.locator(".place-list li").count()
-    assert markers == places > 0
+    assert singles + clustered == places > 0
+    # The whole catalogue: dense places cluster, and the base layer is the municipality outlines
+    # from this site's static files (no tile host), each polygon drawn and named.
+    page.goto(demo_site.url + CATALOGUE + "mapa/")
+    page.wait_for_selector(".marker-cluster")
+    page.wait_for_selector(".map-outline-label")
+    total = page.locator(".place-list li").count()
+    singles = page.locator(".leaflet-marker-icon:not(.marker-cluster)").count()
+    clustered = sum(int(text) for text in page.locator(".marker-cluster").all_inner_texts())
+    assert clustered > 1 and singles + clustered == total
+    labels = set(page.locator(".map-outline-label").all_inner_texts())
+    assert {"Kelč", "Zašová", "Valašské Meziříčí"} <= labels
+    assert page.locator(".leaflet-overlay-pane path").count() == len(labels)
     assert csp_errors == []
 
     context = browser.new_context(java_script_enabled=False, locale="cs-CZ")

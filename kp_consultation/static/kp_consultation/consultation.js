@@ -12,7 +12,8 @@
   });
   // After the redirect, move focus to the outcome so that screen readers announce it.
   // The browser's own jump to the #fragment comes later and would take focus back to <body>.
-  var flash = document.querySelector("[data-kpc-flash]");
+  // An invalid form's error summary goes first: it links to each field that needs fixing.
+  var flash = document.querySelector("[data-kpc-error-summary]") || document.querySelector("[data-kpc-flash]");
   if (flash) {
     flash.focus();
     window.addEventListener("load", function () {

@@ -10,4 +10,5 @@ STEPS = [
     "kpsite.base.demo.catalogue",
     "kpsite.base.demo.plans",
     "kpsite.base.demo.consultation",
+    "kpsite.base.demo.home",
 ]

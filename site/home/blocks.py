@@ -1,0 +1,139 @@
+"""Blocks of the home page that route a visitor to what the site offers.
+
+Each block finds its content when the page is rendered (the open consultation, the next events,
+the current plan), so editors place and title the blocks once and never update them by hand.
+"""
+
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+
+from kp_catalogue.models import Municipality, TargetGroup
+from kp_catalogue.public.page import CatalogueIndexPage
+from kp_plans.models import (
+    ActionPlanPage,
+    CommunityPlanPage,
+    ConferencePage,
+    EventPage,
+    PlanDraftPage,
+)
+from kp_plans.models.working_groups import Meeting
+from kpsite.news.models import NewsPage
+
+
+class HelpFinderBlock(blocks.StructBlock):
+    """"Hledám pomoc": the catalogue's search by municipality and group, one form away."""
+
+    heading = blocks.CharBlock(label=_("Heading"), default="Hledám pomoc", max_length=100)
+    text = blocks.TextBlock(label=_("Text"), required=False)
+
+    class Meta:
+        icon = "search"
+        label = _("Find help (catalogue search)")
+        template = "home/blocks/help_finder.html"
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context)
+        context["catalogue"] = CatalogueIndexPage.objects.live().public().first()
+        context["municipalities"] = Municipality.objects.all()
+        context["target_groups"] = TargetGroup.objects.all()
+        return context
+
+
+class OpenConsultationBlock(blocks.StructBlock):
+    """The plan drafts open for comments now, with the time left; nothing when none is open."""
+
+    heading = blocks.CharBlock(label=_("Heading"), default="Připomínkujte návrh plánu",
+                               max_length=100)
+
+    class Meta:
+        icon = "comment"
+        label = _("Open consultation")
+        template = "home/blocks/open_consultation.html"
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context)
+        now = timezone.now()
+        context["drafts"] = list(
+            PlanDraftPage.objects.live().public()
+            .filter(comment_period_start__lte=now, comment_period_end__gt=now,
+                    comments_settled_at__isnull=True)
+            .order_by("comment_period_end"))
+        return context
+
+
+class UpcomingEventsBlock(blocks.StructBlock):
+    """The next events, conferences and public working-group meetings, soonest first."""
+
+    heading = blocks.CharBlock(label=_("Heading"), default="Nejbližší setkání a akce",
+                               max_length=100)
+    count = blocks.IntegerBlock(label=_("How many"), default=4, min_value=1, max_value=12)
+
+    class Meta:
+        icon = "date"
+        label = _("Upcoming meetings and events")
+        template = "home/blocks/upcoming_events.html"
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context)
+        now, count = timezone.now(), value["count"]
+        items = [
+            {"title": page.title, "url": page.url, "start": page.start}
+            for model in (EventPage, ConferencePage)
+            for page in model.objects.live().public().filter(start__gte=now).order_by("start")[:count]
+        ]
+        meetings = (Meeting.objects.filter(start__gte=now, page__meetings_public=True,
+                                           page__live=True)
+                    .select_related("page").order_by("start")[:count])
+        items += [{"title": meeting.page.title, "url": meeting.page.url, "start": meeting.start,
+                   "place": meeting.place} for meeting in meetings]
+        context["items"] = sorted(items, key=lambda item: item["start"])[:count]
+        return context
+
+
+class CurrentPlanBlock(blocks.StructBlock):
+    """The newest community plan and action plan."""
+
+    heading = blocks.CharBlock(label=_("Heading"), default="Komunitní plán", max_length=100)
+
+    class Meta:
+        icon = "doc-full"
+        label = _("Current plan and action plan")
+        template = "home/blocks/current_plan.html"
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context)
+        context["plan"] = (CommunityPlanPage.objects.live().public()
+                           .order_by("-period_start", "-pk").first())
+        context["action_plan"] = (ActionPlanPage.objects.live().public()
+                                  .order_by("-year", "-pk").first())
+        return context
+
+
+class LatestNewsBlock(blocks.StructBlock):
+    heading = blocks.CharBlock(label=_("Heading"), default="Aktuality", max_length=100)
+    count = blocks.IntegerBlock(label=_("How many"), default=3, min_value=1, max_value=12)
+
+    class Meta:
+        icon = "list-ul"
+        label = _("Latest news")
+        template = "home/blocks/latest_news.html"
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context)
+        context["news"] = (NewsPage.objects.live().public()
+                           .order_by("-date", "-pk")[:value["count"]])
+        return context
+
+
+class HomeRoutesBlock(blocks.StreamBlock):
+    help_finder = HelpFinderBlock()
+    open_consultation = OpenConsultationBlock()
+    upcoming_events = UpcomingEventsBlock()
+    current_plan = CurrentPlanBlock()
+    latest_news = LatestNewsBlock()
+
+    class Meta:
+        block_counts = {name: {"max_num": 1} for name in
+                        ("help_finder", "open_consultation", "upcoming_events", "current_plan",
+                         "latest_news")}
