@@ -287,7 +287,7 @@ class ServiceQuery(PageParams):
             raise ValueError("date-time out of range")
         if value.tzinfo is None:
             return value
-        return value.astimezone(dt.timezone.utc)
+        return value.astimezone(dt.UTC)
 
 
 class OrganizationQuery(PageParams):
