@@ -5,6 +5,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from kp_catalogue.models.providers import Provider
 
@@ -50,12 +51,12 @@ class ProviderInvitation(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     expires_at = models.DateTimeField(_("expires"))
     key = models.CharField(max_length=64, editable=False)
-    accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
+    accepted_at = models.DateTimeField(pgettext_lazy("invitation", "accepted"), null=True, blank=True)
     accepted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("accepted by"), null=True, blank=True,
         on_delete=models.SET_NULL, related_name="+",
     )
-    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+    revoked_at = models.DateTimeField(pgettext_lazy("invitation", "revoked"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("provider invitation")
@@ -67,13 +68,15 @@ class ProviderInvitation(models.Model):
 
     @property
     def status(self):
+        # In a context: a bare "accepted" would also translate the consultation's decision
+        # ("akceptováno"), since the first app in INSTALLED_APPS wins a shared msgid.
         if self.accepted_at:
-            return _("accepted")
+            return pgettext_lazy("invitation", "accepted")
         if self.revoked_at:
-            return _("revoked")
+            return pgettext_lazy("invitation", "revoked")
         if self.expires_at <= timezone.now():
-            return _("expired")
-        return _("pending")
+            return pgettext_lazy("invitation", "expired")
+        return pgettext_lazy("invitation", "pending")
 
     @property
     def is_pending(self):
