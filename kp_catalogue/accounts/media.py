@@ -24,7 +24,9 @@ MEMBER_PERMISSIONS = [("wagtailimages", "add_image"), ("wagtailimages", "choose_
 
 
 def providers_root():
-    root = Collection.get_first_root_node()
+    # Wagtail's migration makes the root collection; a database flushed since (a transactional
+    # test, a data reset) has none, and an organisation must still be creatable there.
+    root = Collection.get_first_root_node() or Collection.add_root(name="Root")
     existing = root.get_children().filter(name=ROOT_NAME).first()
     return existing or root.add_child(name=ROOT_NAME)
 

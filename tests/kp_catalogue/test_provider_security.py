@@ -9,7 +9,7 @@ from wagtail.models import Collection
 
 from kp_catalogue.accounts.media import ensure_all_media
 from kp_catalogue.models import ProviderMedia, ProviderMembership
-from tests.factories.catalogue import ServiceFactory
+from tests.factories.catalogue import ProviderFactory, ServiceFactory
 from tests.kp_catalogue.admin_forms import form_values
 
 pytestmark = pytest.mark.django_db
@@ -175,3 +175,12 @@ def test_editor_deleting_an_organisations_collection_is_no_error(admin_client, c
     assert client.get(url).status_code == 200
     assert org_a.user.groups.filter(pk=ProviderMedia.objects.get(
         provider=org_a.provider).group.pk).exists()
+
+
+def test_an_organisation_is_created_in_a_database_without_a_root_collection():
+    """A flushed database (a transactional test, a data reset) has no root collection: creating
+    an organisation, as load_demo does, still gives it its collection."""
+    Collection.objects.all().delete()
+    provider = ProviderFactory(name="Organizace po vyprázdnění")
+    collection = ProviderMedia.objects.get(provider=provider).collection
+    assert collection.get_parent().get_parent().is_root()
