@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .links import is_safe_link
 from .mixins import ConsultationPageMixin
@@ -30,7 +31,7 @@ class Channel(models.TextChoices):
     API = "api", _("API")
     PAPER = "paper", _("paper")
     EMAIL = "email", _("e-mail")
-    MEETING = "meeting", _("meeting")
+    MEETING = "meeting", pgettext_lazy("comment channel", "meeting")
 
 
 # Channels staff enter by hand on behalf of someone.
@@ -90,9 +91,9 @@ class Comment(models.Model):
         help_text=_("Anchor of the section; empty for the whole document."),
     )
     text = models.TextField(_("comment"), max_length=TEXT_MAX_LENGTH)
-    author_name = models.CharField(_("name"), max_length=200, blank=True)
+    author_name = models.CharField(pgettext_lazy("person", "name"), max_length=200, blank=True)
     organisation = models.CharField(_("organisation"), max_length=200, blank=True)
-    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.PUBLIC)
+    role = models.CharField(pgettext_lazy("commenter", "role"), max_length=20, choices=Role.choices, default=Role.PUBLIC)
     municipality = models.CharField(_("municipality"), max_length=100, blank=True)
     email = models.EmailField(
         _("e-mail"), blank=True, help_text=_("Never published; used only for notifications."),
@@ -116,7 +117,7 @@ class Comment(models.Model):
     submission_token = models.CharField(max_length=64, unique=True, null=True, blank=True,
                                         editable=False)
     created_at = models.DateTimeField(_("received"), default=timezone.now, db_index=True)
-    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    updated_at = models.DateTimeField(pgettext_lazy("comment", "updated"), auto_now=True)
     managers_notified_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     decision = models.CharField(

@@ -10,7 +10,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext_lazy
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import (
     FieldPanel,
@@ -239,7 +239,7 @@ class CommentPlace(Orderable):
     page = ParentalKey(PlanDraftPage, related_name="comment_places", on_delete=models.CASCADE)
     name = models.CharField(_("place"), max_length=255)
     address = models.CharField(_("address"), max_length=255)
-    opening_hours = models.TextField(_("opening hours"), blank=True)
+    opening_hours = models.TextField(pgettext_lazy("office", "opening hours"), blank=True)
 
     panels = [FieldPanel("name"), FieldPanel("address"), FieldPanel("opening_hours")]
     api_fields = [APIField("name"), APIField("address"), APIField("opening_hours")]

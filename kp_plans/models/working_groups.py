@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import (
     FieldPanel,
@@ -154,7 +155,7 @@ class WorkingGroupPage(ICalMixin, Page):
 
 class GroupMember(Orderable):
     page = ParentalKey(WorkingGroupPage, related_name="members", on_delete=models.CASCADE)
-    name = models.CharField(_("name"), max_length=255)
+    name = models.CharField(pgettext_lazy("person", "name"), max_length=255)
     organisation = models.CharField(_("organisation"), max_length=255, blank=True)
     triad_role = models.CharField(_("role in the triad"), max_length=20,
                                   choices=TriadRole.choices)

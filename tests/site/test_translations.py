@@ -65,3 +65,17 @@ def test_gnu_msgfmt_accepts_the_catalogue(po_path, tmp_path):
     result = subprocess.run(["msgfmt", "--check", "-o", str(tmp_path / "django.mo"),
                              str(po_path)], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
+
+
+def test_no_msgid_is_translated_two_ways_by_two_apps():
+    """Django gives a msgid that two apps share the translation of the app listed first in
+    INSTALLED_APPS, so a bare "name" (název in the catalogue, jméno for a commenter) silently
+    renames the other app's field. Shared words need a context (pgettext)."""
+    seen = {}
+    for po_path in CATALOGUES:
+        for entry in polib.pofile(str(po_path)).translated_entries():
+            key = (entry.msgctxt, entry.msgid, entry.msgid_plural)
+            value = entry.msgstr or tuple(sorted(entry.msgstr_plural.items()))
+            seen.setdefault(key, {})[po_path.parents[3].name] = value
+    clashes = {key: apps for key, apps in seen.items() if len(set(apps.values())) > 1}
+    assert not clashes
