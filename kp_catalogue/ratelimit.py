@@ -17,7 +17,7 @@ _local_counts = {}
 _local_lock = threading.Lock()
 
 
-def _cache_failing():
+def cache_failing():
     # The site's fail-open backends say so (``degraded``); other backends have no such attribute.
     return bool(getattr(cache, "degraded", False))
 
@@ -51,11 +51,11 @@ def _count_locally(key, window):
 def count(key, window):
     """Count one event under ``key``; the number counted within ``window`` seconds of the
     first."""
-    if not _cache_failing():
+    if not cache_failing():
         try:
             counted = _count_in_cache(key, window)
         except Exception:  # noqa: BLE001 - a backend that does not fail open raises its client's own errors
             counted = None
-        if counted is not None and not _cache_failing():
+        if counted is not None and not cache_failing():
             return counted
     return _count_locally(key, window)

@@ -23,6 +23,8 @@ from django.core.files.storage import default_storage
 from django.http import FileResponse, HttpResponse, HttpResponseNotModified
 from django.utils.translation import gettext as _
 
+from kp_consultation.ratelimit import cache_failing
+
 from . import conf
 
 logger = logging.getLogger(__name__)
@@ -43,12 +45,6 @@ def _warn_once(message, *args):
     if message not in _warned:
         _warned.add(message)
         logger.warning(message, *args, exc_info=True)
-
-
-def _cache_failing():
-    # A fail-open backend (the site's) answers add() with False during an outage instead of
-    # raising; taken at its word, every slot would look taken and every request refused.
-    return bool(getattr(cache, "degraded", False))
 
 
 class Busy(Exception):
@@ -87,7 +83,9 @@ class RenderSlot:
     def __enter__(self):
         token = uuid.uuid4().hex
         try:
-            if _cache_failing():
+            # A fail-open backend answers add() with False during an outage; read as "every
+            # slot taken", that would refuse every request.
+            if cache_failing():
                 raise ConnectionError("cache degraded")
             for number in range(self.limit):
                 key = f"kp:render-slot:{self.scope}:{number}"
@@ -116,7 +114,7 @@ class RenderSlot:
 def _claim(path):
     """True if this process should build ``path`` (no other process is building it)."""
     try:
-        if _cache_failing():
+        if cache_failing():
             raise ConnectionError("cache degraded")
         return cache.add(f"kp:building:{path}", 1, SLOT_SECONDS)
     except Exception:  # noqa: BLE001 - without the cache every process may build
