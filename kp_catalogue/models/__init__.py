@@ -18,8 +18,10 @@ from kp_catalogue.models.services import (
     ServiceTag,
 )
 from kp_catalogue.models.taxonomies import (
+    AccessibilityFeature,
     AgeGroup,
     CapacityUnit,
+    Language,
     Municipality,
     ServiceCategory,
     ServiceForm,
@@ -33,7 +35,7 @@ from kp_catalogue.models.taxonomies import (
 from kp_catalogue.public.page import CatalogueIndexPage  # noqa: E402, I001
 
 __all__ = [
-    "AgeGroup", "CapacityUnit", "CatalogueIndexPage", "Contact", "Location", "Municipality",
+    "AccessibilityFeature", "AgeGroup", "Language", "CapacityUnit", "CatalogueIndexPage", "Contact", "Location", "Municipality",
     "Provider", "ProviderInvitation", "ProviderMedia", "ProviderMembership", "Service", "ServiceCategory", "ServiceForm",
     "ServiceProvision", "ServiceStatus", "ServiceTag", "ServiceType", "StaleReminder",
     "TargetGroup", "Taxonomy",

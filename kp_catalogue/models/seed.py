@@ -101,12 +101,55 @@ MUNICIPALITIES = [
     ("kladeruby", "Kladeruby"),
 ]
 
+# Languages clients are served in: ISO 639-1 codes, and "cse" (ISO 639-3) for Czech sign
+# language, which has no two-letter code.
+LANGUAGES = [
+    ("cs", "čeština"),
+    ("sk", "slovenština"),
+    ("uk", "ukrajinština"),
+    ("en", "angličtina"),
+    ("de", "němčina"),
+    ("ru", "ruština"),
+    ("pl", "polština"),
+    ("vi", "vietnamština"),
+    ("hu", "maďarština"),
+    ("ro", "rumunština"),
+    ("cse", "český znakový jazyk"),
+]
+
+# What a place offers people with disabilities (after the Czech "Pražská organizace
+# vozíčkářů" map categories and Open Referral's accessibility taxonomy).
+ACCESSIBILITY_FEATURES = [
+    ("bezbarierovy-vstup", "bezbariérový vstup"),
+    ("castecne-bezbarierovy", "částečně bezbariérový vstup (s pomocí)"),
+    ("vytah", "výtah"),
+    ("bezbarierova-toaleta", "bezbariérová toaleta"),
+    ("parkovani-ztp", "parkování pro osoby se zdravotním postižením"),
+    ("indukcni-smycka", "indukční smyčka"),
+    ("braille", "popisky v Braillově písmu, hmatové prvky"),
+    ("vodici-linie", "vodicí linie pro nevidomé"),
+    ("asistencni-pes", "vstup s asistenčním psem"),
+    ("tlumoceni-zj", "tlumočení do českého znakového jazyka"),
+]
+
+
+def _upsert(apps, model_name, rows):
+    model = apps.get_model("kp_catalogue", model_name)
+    for order, (code, fields) in enumerate(rows):
+        model.objects.get_or_create(code=code, defaults={"sort_order": order, **fields})
+
+
+def load_structured(apps, schema_editor=None):
+    """The code lists of languages and accessibility features (a later migration than
+    ``load``, which must keep matching the models of its own migration)."""
+    _upsert(apps, "Language", [(code, {"name": name}) for code, name in LANGUAGES])
+    _upsert(apps, "AccessibilityFeature",
+            [(code, {"name": name}) for code, name in ACCESSIBILITY_FEATURES])
+
 
 def load(apps, schema_editor=None):
     def upsert(model_name, rows):
-        model = apps.get_model("kp_catalogue", model_name)
-        for order, (code, fields) in enumerate(rows):
-            model.objects.get_or_create(code=code, defaults={"sort_order": order, **fields})
+        _upsert(apps, model_name, rows)
 
     upsert("ServiceType", [
         (code, {"paragraph": paragraph, "category": category, "name": name})

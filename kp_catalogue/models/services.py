@@ -26,10 +26,13 @@ from wagtail.models import (
 )
 from wagtail.search import index
 
+from kp_catalogue.models.hours import HoursExceptionsField, WeeklyHoursField, open_days
 from kp_catalogue.models.providers import Provider
 from kp_catalogue.models.taxonomies import (
+    AccessibilityFeature,
     AgeGroup,
     CapacityUnit,
+    Language,
     Municipality,
     ServiceForm,
     ServiceType,
@@ -88,6 +91,8 @@ class Service(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, Prev
     fees_description = models.TextField(_("fees"), blank=True)
     application_process = models.TextField(_("how to apply"), blank=True)
     languages = models.CharField(_("languages"), max_length=200, blank=True, default="čeština")
+    spoken_languages = ParentalManyToManyField(
+        Language, verbose_name=_("languages spoken"), blank=True, related_name="services")
     schedule_description = models.TextField(_("opening hours"), blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
@@ -136,6 +141,10 @@ class Service(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, Prev
         FieldPanel("application_process", help_text=_(
             "The first step for a client: whom to call or where to come, whether a referral "
             "or an application form is needed.")),
+        FieldPanel("spoken_languages", widget=forms.CheckboxSelectMultiple,
+                   classname="kp-checklist", help_text=_(
+                       "Tick every language in which clients can be served; the public "
+                       "catalogue filters by them (e.g. \"speaks Ukrainian\").")),
         FieldPanel("languages", help_text=_(
             "Languages in which clients can be served, separated by commas.")),
         FieldPanel("schedule_description", help_text=_(
@@ -272,8 +281,10 @@ class ServiceProvision(Orderable):
             raise ValidationError(errors)
 
 
-class Location(Orderable):
-    """A facility or place where the service is provided (HSDS location + address)."""
+class Location(Orderable, ClusterableModel):
+    """A facility or place where the service is provided (HSDS location + address), with its
+    opening hours and accessibility features. Clusterable so that the features (a parental
+    many-to-many) travel with the service's revisions and wait for approval like the rest."""
 
     service = ParentalKey(Service, on_delete=models.CASCADE, related_name="locations")
     name = models.CharField(_("name"), max_length=200, blank=True)
@@ -293,6 +304,14 @@ class Location(Orderable):
         validators=[MinValueValidator(-180), MaxValueValidator(180)],
     )
     accessibility = models.CharField(_("barrier-free access"), max_length=255, blank=True)
+    accessibility_features = ParentalManyToManyField(
+        AccessibilityFeature, verbose_name=_("accessibility features"), blank=True,
+        related_name="locations")
+    opening_hours = WeeklyHoursField(_("opening hours"), default=list, blank=True)
+    hours_exceptions = HoursExceptionsField(_("exceptions to the opening hours"), default=list,
+                                            blank=True)
+    # Weekdays with any hours as digits ("12345"), for the "open on Saturday" filter.
+    open_days = models.CharField(max_length=7, blank=True, editable=False)
     secret_address = models.BooleanField(
         _("secret address"), default=False,
         help_text=_("The address and GPS are never shown publicly (e.g. shelters for victims)."),
@@ -311,6 +330,15 @@ class Location(Orderable):
             FieldPanel("latitude", help_text=_("E.g. 49.471234 (north).")),
             FieldPanel("longitude", help_text=_("E.g. 17.971234 (east).")),
         ], heading=_("Position on the map"), classname="kp-map-picker"),
+        FieldPanel("opening_hours", help_text=_(
+            "Days and hours, e.g. \"Po–Pá 8:00–12:00, 13:00–16:00; So 9:00–11:00\". Leave "
+            "empty if clients come only by appointment.")),
+        FieldPanel("hours_exceptions", help_text=_(
+            "One date a line, e.g. \"24. 12. 2026 zavřeno – Štědrý den\" or \"31. 12. 2026 "
+            "8:00–12:00\".")),
+        FieldPanel("accessibility_features", widget=forms.CheckboxSelectMultiple,
+                   classname="kp-checklist", help_text=_(
+                       "Tick what the place offers; the public catalogue filters by it.")),
         FieldPanel("accessibility", help_text=_(
             "E.g. \"bezbariérový vstup, výtah\" or \"2. patro bez výtahu\".")),
         FieldPanel("secret_address"),
@@ -318,6 +346,11 @@ class Location(Orderable):
 
     class Meta(Orderable.Meta):
         verbose_name = _("location")
+        indexes = [models.Index(fields=["service", "open_days"], name="kp_location_open_days")]
+
+    def save(self, *args, **kwargs):
+        self.open_days = open_days(self.opening_hours)
+        super().save(*args, **kwargs)
 
     def __str__(self):
         return ", ".join(part for part in [self.name, self.address_1, self.city] if part)

@@ -89,3 +89,23 @@ class Municipality(Taxonomy):
         verbose_name = _("municipality")
         verbose_name_plural = _("municipalities")
 
+
+
+class Language(Taxonomy):
+    """A language clients can be served in; ``code`` is ISO 639-1 ("uk"), or the sign
+    language's own code ("cse", Czech sign language)."""
+
+    class Meta(Taxonomy.Meta):
+        verbose_name = _("language")
+        verbose_name_plural = _("languages")
+
+
+class AccessibilityFeature(Taxonomy):
+    """What a place offers people with disabilities (barrier-free entrance, induction loop …);
+    the public filter "bezbariérový přístup" asks for ``BARRIER_FREE``."""
+
+    BARRIER_FREE = "bezbarierovy-vstup"
+
+    class Meta(Taxonomy.Meta):
+        verbose_name = _("accessibility feature")
+        verbose_name_plural = _("accessibility features")
