@@ -33,6 +33,7 @@ from kp_catalogue.models import (
     ServiceType,
     TargetGroup,
 )
+from kp_catalogue.models.hours import BYDAY
 from kp_catalogue.public.filtering import public_services
 from kp_catalogue.search.text import search_terms
 
@@ -44,7 +45,8 @@ MAX_PAGE = 10**6
 KIND_PREFIX = {"service": 0x0001, "organization": 0x0002, "location": 0x0003,
                "service_at_location": 0x0004, "taxonomy": 0x0005, "capacity": 0x0006,
                "phone": 0x0007, "address": 0x0008, "contact": 0x0009, "attribute": 0x000A,
-               "area": 0x000B}
+               "area": 0x000B, "schedule": 0x000C, "language": 0x000D,
+               "accessibility": 0x000E}
 # Code lists published as HSDS taxonomies: (key, model, name, description).
 TAXONOMIES = [
     ("service_type", ServiceType, "Druhy sociálních služeb",
@@ -157,11 +159,61 @@ def location_data(location):
             "state_province": "", "postal_code": location.postal_code, "country": "CZ",
             "address_type": "physical",
         }],
-        "accessibility": [{"id": make_id("location", location.pk),
-                           "location_id": make_id("location", location.pk),
-                           "description": location.accessibility}]
-        if location.accessibility else [],
+        "accessibility": accessibility_data(location),
+        "schedules": schedules_data(location),
     }
+
+
+def accessibility_data(location):
+    """The code-list features, one entry each, then the free-text note."""
+    lid = make_id("location", location.pk)
+    entries = [{"id": make_id("accessibility", location.pk * 1000 + 1 + feature.pk % 999),
+                "location_id": lid, "description": feature.name, "details": feature.code}
+               for feature in location.accessibility_features.all()]
+    if location.accessibility:
+        entries.append({"id": make_id("accessibility", location.pk * 1000),
+                        "location_id": lid, "description": location.accessibility})
+    return entries
+
+
+def schedules_data(location):
+    """Weekly hours as iCal-style rules, one per time range with the days it applies on, then
+    each exception as a one-day schedule (valid_from = valid_to). Times are local (Prague)."""
+    lid = make_id("location", location.pk)
+    days_by_range = {}
+    for row in location.opening_hours or []:
+        days_by_range.setdefault((row["opens"], row["closes"]), []).append(row["weekday"])
+    schedules = []
+    for opens, closes in sorted(days_by_range):
+        schedules.append({
+            "location_id": lid, "freq": "WEEKLY", "wkst": "MO",
+            "byday": ",".join(BYDAY[day] for day in days_by_range[(opens, closes)]),
+            "opens_at": opens, "closes_at": closes, "notes": "Místní čas (Europe/Prague).",
+        })
+    for row in location.hours_exceptions or []:
+        base = {"location_id": lid, "valid_from": row["date"], "valid_to": row["date"],
+                "dtstart": row["date"]}
+        note = row["note"]
+        if row["closed"]:
+            schedules.append({**base, "description": "Zavřeno" + (f" – {note}" if note else "")})
+        for opens, closes in row["hours"]:
+            schedules.append({**base, "opens_at": opens, "closes_at": closes,
+                              "description": note or "Změněná provozní doba"})
+    for index, schedule in enumerate(schedules):
+        schedule["id"] = make_id("schedule", location.pk * 1000 + index % 1000)
+    return schedules
+
+
+def languages_data(service):
+    """The languages from the code list; the free text only when none is ticked."""
+    sid = make_id("service", service.pk)
+    languages = [{"id": make_id("language", service.pk * 1000 + language.pk % 1000),
+                  "service_id": sid, "name": language.name, "code": language.code}
+                 for language in service.spoken_languages.all()]
+    if not languages and service.languages:
+        languages.append({"id": make_id("language", service.pk * 1000), "service_id": sid,
+                          "name": service.languages})
+    return languages
 
 
 def service_summary(service):
@@ -212,8 +264,7 @@ def service_full(service):
              "updated": (p.available_updated or service.updated_at.date()).isoformat()}
             for p in service.provisions.all() if p.unit is not None
         ],
-        "languages": [{"id": make_id("service", service.pk), "service_id": sid,
-                       "name": service.languages}] if service.languages else [],
+        "languages": languages_data(service),
         "attributes": attributes,
     })
     return data
@@ -255,7 +306,8 @@ def public_organizations():
 def public_service_locations():
     return (Location.objects.filter(secret_address=False,
                                     service__in=public_services().values("pk"))
-            .select_related("service__provider", "municipality").order_by("pk"))
+            .select_related("service__provider", "municipality")
+            .prefetch_related("accessibility_features").order_by("pk"))
 
 
 class ServiceQuery(PageParams):

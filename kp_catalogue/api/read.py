@@ -13,8 +13,10 @@ from wagtail.api.v3.auth import AllowAnonymous
 
 from kp_catalogue.caching import cached_api_view
 from kp_catalogue.models import (
+    AccessibilityFeature,
     AgeGroup,
     CapacityUnit,
+    Language,
     Municipality,
     Provider,
     ServiceForm,
@@ -22,6 +24,7 @@ from kp_catalogue.models import (
     ServiceType,
     TargetGroup,
 )
+from kp_catalogue.models.hours import format_weekly
 from kp_catalogue.public.filtering import ServiceFilter, public_services
 
 router = Router(tags=["catalogue"], auth=AllowAnonymous())
@@ -53,6 +56,8 @@ class TaxonomiesOut(Schema):
     forms: list[TermOut]
     capacity_units: list[CapacityUnitOut]
     municipalities: list[TermOut]
+    languages: list[TermOut]
+    accessibility_features: list[TermOut]
 
 
 class ProviderSummaryOut(Schema):
@@ -82,6 +87,19 @@ class ProvisionOut(Schema):
     available_updated: dt.date | None
 
 
+class OpeningHoursOut(Schema):
+    weekday: int = Field(description="ISO weekday: 1 = Monday … 7 = Sunday")
+    opens: str = Field(description="Local time (Europe/Prague), HH:MM")
+    closes: str = Field(description="Local time, HH:MM; 24:00 is midnight at the day's end")
+
+
+class HoursExceptionOut(Schema):
+    date: dt.date
+    closed: bool
+    hours: list[list[str]] = Field(description="[opens, closes] pairs on that date")
+    note: str
+
+
 class LocationOut(Schema):
     name: str
     address_1: str
@@ -91,6 +109,10 @@ class LocationOut(Schema):
     latitude: float | None
     longitude: float | None
     accessibility: str
+    accessibility_features: list[TermOut]
+    opening_hours: list[OpeningHoursOut]
+    opening_hours_text: str = Field(description="The same hours as text, e.g. \"Po–Pá 8:00–16:00\"")
+    hours_exceptions: list[HoursExceptionOut]
 
 
 class ContactOut(Schema):
@@ -133,6 +155,7 @@ class ServiceOut(ServiceSummaryOut):
     )
     contacts: list[ContactOut]
     tags: list[str]
+    spoken_languages: list[TermOut]
 
 
 class ServiceListOut(Schema):
@@ -156,6 +179,11 @@ class ServiceFilterIn(Schema):
     tag: str = Field("", description="Tag slug")
     provider: int | None = Field(None, ge=1, le=MAX_ID)
     has_free_capacity: bool = False
+    open_day: str = Field("", description="Open on a weekday: po, ut, st, ct, pa, so, ne",
+                          pattern="^(|po|ut|st|ct|pa|so|ne)$")
+    accessibility: str = Field("", description="Accessibility feature code, e.g. "
+                               "bezbarierovy-vstup", max_length=32)
+    language: str = Field("", description="Language code spoken, e.g. uk", max_length=32)
     limit: int = Field(20, ge=1, le=MAX_LIMIT)
     offset: int = Field(0, ge=0, le=MAX_OFFSET)
 
@@ -171,6 +199,10 @@ def location_data(location):
         "latitude": float(location.latitude) if location.latitude is not None else None,
         "longitude": float(location.longitude) if location.longitude is not None else None,
         "accessibility": location.accessibility,
+        "accessibility_features": [term(item) for item in location.accessibility_features.all()],
+        "opening_hours": location.opening_hours,
+        "opening_hours_text": format_weekly(location.opening_hours),
+        "hours_exceptions": location.hours_exceptions,
     }
 
 
@@ -216,6 +248,7 @@ def service_detail(service):
             for c in service.public_contacts()
         ],
         "tags": [tag.name for tag in service.tags.all()],
+        "spoken_languages": [term(item) for item in service.spoken_languages.all()],
     })
     return data
 
@@ -269,4 +302,6 @@ def taxonomies(request):
         "forms": list(ServiceForm.objects.all()),
         "capacity_units": list(CapacityUnit.objects.all()),
         "municipalities": list(Municipality.objects.all()),
+        "languages": list(Language.objects.all()),
+        "accessibility_features": list(AccessibilityFeature.objects.all()),
     }

@@ -5,6 +5,7 @@ from dataclasses import dataclass, fields
 
 from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q
 
+from kp_catalogue.models.hours import DAY_BY_KEY
 from kp_catalogue.models.services import (
     Contact,
     Location,
@@ -13,7 +14,7 @@ from kp_catalogue.models.services import (
     ServiceStatus,
 )
 from kp_catalogue.models.taxonomies import ServiceCategory
-from kp_catalogue.search.text import search_terms
+from kp_catalogue.search.text import normalise, search_terms
 
 
 @dataclass
@@ -28,12 +29,18 @@ class ServiceFilter:
     tag: str = ""
     provider: int | None = None
     has_free_capacity: bool = False
+    # -- structured data (hours, accessibility, languages) ----------------------------------
+    open_day: str = ""       # "po" … "ne": open on that weekday
+    accessibility: str = ""  # an AccessibilityFeature code any place of the service has
+    language: str = ""       # a Language code the service speaks
+    # -----------------------------------------------------------------------------------------
 
     # Public URL parameter names (Czech, they show in the address bar) -> attribute
     URL_PARAMS = {
         "q": "q", "kategorie": "category", "druh": "service_type", "skupina": "target_group",
         "vek": "age_group", "forma": "form", "obec": "municipality", "stitek": "tag",
         "volna_mista": "has_free_capacity",
+        "otevreno": "open_day", "pristup": "accessibility", "jazyk": "language",
     }
 
     @classmethod
@@ -47,6 +54,9 @@ class ServiceFilter:
                 values[attr] = raw
         if values.get("category") not in ServiceCategory.values:
             values["category"] = ""
+        values["open_day"] = normalise(values.get("open_day", ""))
+        if values["open_day"] not in DAY_BY_KEY:
+            values["open_day"] = ""
         return cls(**values)
 
     def is_active(self):
@@ -89,12 +99,28 @@ class ServiceFilter:
         if self.has_free_capacity:
             queryset = queryset.filter(Exists(ServiceProvision.objects.filter(
                 service_id=OuterRef("pk"), available__gt=0)))
+        queryset = self.apply_structured(queryset)
         for term in search_terms(self.q):
             queryset = queryset.filter(
                 Q(search_text__contains=term) | Q(provider__search_text__contains=term)
                 | Q(Exists(Service.tags.through.objects.filter(
                     content_object_id=OuterRef("pk"), tag__slug__contains=term.replace(" ", "-"))))
             )
+        return queryset
+
+    def apply_structured(self, queryset):
+        """Open on a weekday, an accessibility feature of any place, a language spoken."""
+        if self.open_day in DAY_BY_KEY:
+            queryset = queryset.filter(Exists(Location.objects.filter(
+                service_id=OuterRef("pk"), open_days__contains=str(DAY_BY_KEY[self.open_day]))))
+        if self.accessibility:
+            queryset = queryset.filter(Exists(
+                Location.accessibility_features.through.objects.filter(
+                    location__service_id=OuterRef("pk"),
+                    accessibilityfeature__code=self.accessibility)))
+        if self.language:
+            queryset = queryset.filter(Exists(Service.spoken_languages.through.objects.filter(
+                service_id=OuterRef("pk"), language__code=self.language)))
         return queryset
 
 
@@ -106,10 +132,11 @@ def public_services():
         .exclude(status=ServiceStatus.DEFUNCT)
         .select_related("provider", "service_type")
         .prefetch_related(
-            "target_groups", "age_groups", "service_areas", "tags",
+            "target_groups", "age_groups", "service_areas", "tags", "spoken_languages",
             Prefetch("provisions",
                      queryset=ServiceProvision.objects.select_related("form", "unit")),
-            Prefetch("locations", queryset=Location.objects.select_related("municipality")),
+            Prefetch("locations", queryset=Location.objects.select_related("municipality")
+                     .prefetch_related("accessibility_features")),
             Prefetch("contacts", queryset=Contact.objects.filter(is_public=True)),
         )
     )

@@ -16,9 +16,12 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from kp_catalogue.caching import cached_page_view
+from kp_catalogue.models.hours import DAY_BY_KEY, WEEKDAY_NAMES
 from kp_catalogue.models.providers import Provider
 from kp_catalogue.models.taxonomies import (
+    AccessibilityFeature,
     AgeGroup,
+    Language,
     Municipality,
     ServiceCategory,
     ServiceForm,
@@ -59,6 +62,10 @@ class CatalogueIndexPage(RoutablePageMixin, Page):
             "age_groups": AgeGroup.objects.all(),
             "forms": ServiceForm.objects.all(),
             "municipalities": Municipality.objects.all(),
+            # structured data (includes/filters_structured.html)
+            "weekdays": [(key, WEEKDAY_NAMES[day]) for key, day in DAY_BY_KEY.items()],
+            "accessibility_features": AccessibilityFeature.objects.all(),
+            "languages": Language.objects.all(),
         }
 
     @property
