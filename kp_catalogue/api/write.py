@@ -6,7 +6,9 @@ as a "Submit for approval" in the admin. Another organisation's service answers 
 ``provisions``, ``contacts`` and ``locations`` are lists that replace the service's whole list
 (as the admin form does): an item with ``id`` changes that existing item, an item without one
 is added, and an existing item left out is removed when the revision is approved. Code-list
-values (form, unit, municipality) are given by their ``code``.
+values (form, unit, municipality) are given by their ``code``; so are the lists of codes
+(a location's ``accessibility_features``, the service's ``spoken_languages``). Opening hours
+travel in their text form ("Po–Pá 8:00–16:00", one exception a line), parsed as in the admin.
 """
 
 import datetime as dt
@@ -26,8 +28,10 @@ from wagtail.permissions import policy_registry
 
 from kp_catalogue.api.read import router
 from kp_catalogue.models import (
+    AccessibilityFeature,
     CapacityUnit,
     Contact,
+    Language,
     Location,
     Municipality,
     Service,
@@ -35,6 +39,7 @@ from kp_catalogue.models import (
     ServiceProvision,
     ServiceStatus,
 )
+from kp_catalogue.models.hours import MAX_EXCEPTIONS_TEXT, MAX_TEXT, parse_exceptions, parse_weekly
 
 EDITABLE_FIELDS = [
     "name", "status", "description", "eligibility_description", "is_free", "fees_description",
@@ -79,6 +84,12 @@ class LocationIn(ChildIn):
     longitude: Decimal | None = Field(None, ge=-180, le=180)
     accessibility: str = ""
     secret_address: bool = False
+    opening_hours: str = Field("", max_length=MAX_TEXT,
+                               description="E.g. \"Po–Pá 8:00–12:00, 13:00–16:00; So 9:00–11:00\"")
+    hours_exceptions: str = Field("", max_length=MAX_EXCEPTIONS_TEXT,
+                                  description="One a line: \"24. 12. 2026 zavřeno – Štědrý den\"")
+    accessibility_features: list[str] = Field([], max_length=30,
+                                              description="Accessibility feature codes")
 
 
 class ServicePatchIn(Schema):
@@ -100,6 +111,7 @@ class ServicePatchIn(Schema):
     provisions: list[ProvisionIn] | None = Field(None, max_length=50)
     contacts: list[ContactIn] | None = Field(None, max_length=50)
     locations: list[LocationIn] | None = Field(None, max_length=50)
+    spoken_languages: list[str] | None = Field(None, max_length=30, description="Language codes")
 
 
 # relation name -> (model, {field: code-list model})
@@ -108,6 +120,18 @@ CHILDREN = {
     "contacts": (Contact, {}),
     "locations": (Location, {"municipality": Municipality}),
 }
+# Lists of codes -> their code list; text forms -> their parser
+CODE_LISTS = {"accessibility_features": AccessibilityFeature, "spoken_languages": Language}
+TEXT_FORMS = {"opening_hours": parse_weekly, "hours_exceptions": parse_exceptions}
+
+
+def terms(model, codes):
+    """The code-list items for ``codes``; ValueError naming the first unknown one."""
+    found = {item.code: item for item in model.objects.filter(code__in=codes)}
+    for code in codes:
+        if code not in found:
+            raise ValueError(_("Unknown code: %(code)s") % {"code": code[:40]})
+    return [found[code] for code in dict.fromkeys(codes)]
 
 
 def child_error(relation, index, message):
@@ -132,6 +156,15 @@ def build_children(draft, relation, items):
         else:
             child = model()
         for field, value in values.items():
+            try:
+                if field in TEXT_FORMS:
+                    value = TEXT_FORMS[field](value)
+                elif field in CODE_LISTS:
+                    value = terms(CODE_LISTS[field], value)
+            except ValidationError as error:
+                raise child_error(relation, index, f"{field}: {' '.join(error.messages)}") from error
+            except ValueError as error:
+                raise child_error(relation, index, f"{field}: {error}") from error
             if field in code_lists:
                 if value in (None, ""):
                     value = None
@@ -195,6 +228,11 @@ def patch_service(request, service_id: int, changes: ServicePatchIn):
     children = {relation: build_children(draft, relation, getattr(changes, relation))
                 for relation in CHILDREN if relation in values}
     for field, value in values.items():
+        if field in CODE_LISTS:
+            try:
+                value = terms(CODE_LISTS[field], value)
+            except ValueError as error:
+                raise HttpError(422, f"{field}: {error}") from error
         if field not in CHILDREN:
             setattr(draft, field, value)
     for relation, items in children.items():
