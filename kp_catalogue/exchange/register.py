@@ -284,9 +284,12 @@ class RegisterImporter(ServiceImporter):
         kept = {}
         for service, row in touched:
             if row.existing is not None:
-                # Coordinates and accessibility notes are local: carried over per address.
+                # Coordinates, accessibility and opening hours are local: carried over per
+                # address (the register has none of them).
                 kept[service.pk] = {(loc.address_1, loc.postal_code): loc
                                     for loc in service.locations.all()}
+        features = {loc.pk: list(loc.accessibility_features.all())
+                    for old in kept.values() for loc in old.values()}
         Location.objects.filter(service_id__in=list(kept)).delete()
         built = {}
         for service, row in touched:
@@ -295,15 +298,26 @@ class RegisterImporter(ServiceImporter):
             for index, (name, street, psc, municipality_id, secret) in enumerate(
                     row.values["locations"]):
                 previous = old.get((street, psc)) if street else None
-                built[service.pk].append(Location(
+                location = Location(
                     service=service, name=name, address_1=street, postal_code=psc,
                     city=self.municipality_name(municipality_id),
                     municipality_id=municipality_id, secret_address=secret, sort_order=index,
                     latitude=getattr(previous, "latitude", None),
                     longitude=getattr(previous, "longitude", None),
                     accessibility=getattr(previous, "accessibility", ""),
-                ))
-        Location.objects.bulk_create([loc for items in built.values() for loc in items])
+                    opening_hours=getattr(previous, "opening_hours", []),
+                    hours_exceptions=getattr(previous, "hours_exceptions", []),
+                    open_days=getattr(previous, "open_days", ""),
+                )
+                location.kept_features = features.get(getattr(previous, "pk", None), [])
+                built[service.pk].append(location)
+        created = Location.objects.bulk_create([loc for items in built.values() for loc in items])
+        through = Location.accessibility_features.through
+        through.objects.bulk_create(
+            [through(location_id=loc.pk, accessibilityfeature_id=feature.pk)
+             for loc in created for feature in loc.kept_features], batch_size=1000)
+        for loc in created:
+            loc.accessibility_features = loc.kept_features  # in memory, for the revision
         for service, _row in touched:
             service.locations = built[service.pk]
 

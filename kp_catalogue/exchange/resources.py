@@ -86,7 +86,7 @@ class ServiceResource(CatalogueResource):
 
     def after_save_instance(self, instance, row, **kwargs):
         relations = instance._kp_relations
-        for attr in ("target_groups", "age_groups", "service_areas"):
+        for attr in ("target_groups", "age_groups", "service_areas", "spoken_languages"):
             if attr in relations:
                 getattr(instance, attr).set(relations[attr])
         if "provisions" in relations:
@@ -114,6 +114,6 @@ class ProviderResource(CatalogueResource):
 def service_export_queryset(queryset=None):
     queryset = Service.objects.all() if queryset is None else queryset
     return queryset.select_related("provider", "service_type").prefetch_related(
-        "target_groups", "age_groups", "service_areas", "tags",
+        "target_groups", "age_groups", "service_areas", "tags", "spoken_languages",
         "provisions__form", "provisions__unit",
     ).order_by("name", "pk")

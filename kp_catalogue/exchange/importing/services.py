@@ -24,6 +24,7 @@ from kp_catalogue.exchange.importing.engine import NEW, Importer
 from kp_catalogue.exchange.importing.saving import record_publication, store
 from kp_catalogue.models import (
     AgeGroup,
+    Language,
     Municipality,
     Provider,
     Service,
@@ -74,6 +75,7 @@ SERVICE_COLUMNS = (
     Column("Úhrady", "fees_description"),
     Column("Jak požádat", "application_process"),
     Column("Jazyky", "languages"),
+    TermsColumn("Jazyky z číselníku", "spoken_languages", Language),
     Column("Provozní doba", "schedule_description"),
     Column("Telefon", "phone"),
     Column("E-mail", "email"),
@@ -81,7 +83,8 @@ SERVICE_COLUMNS = (
     TagsColumn("Štítky", "tags"),
     DateColumn("Ověřeno dne", "assured_date"),
 )
-RELATION_ATTRS = {"target_groups", "age_groups", "service_areas", "provisions", "tags"}
+RELATION_ATTRS = {"target_groups", "age_groups", "service_areas", "provisions", "tags",
+                  "spoken_languages"}
 NOT_FIELDS = {"id", "provider_ico", "provider_name"} | RELATION_ATTRS
 
 
@@ -97,7 +100,8 @@ class ServiceImporter(Importer):
         services = list(
             Service.objects.select_related("provider", "service_type", "locked_by")
             .prefetch_related("target_groups", "age_groups", "service_areas", "tags",
-                              "tagged_items", "contacts", "locations",
+                              "spoken_languages",
+                              "tagged_items", "contacts", "locations__accessibility_features",
                               "provisions__form", "provisions__unit")
         )
         self.by_pk = {service.pk: service for service in services}
@@ -203,7 +207,8 @@ class ServiceImporter(Importer):
         """Replace the relations a row changes; keep the rest (and free places) as they are."""
         m2m = {"target_groups": (Service.target_groups.through, "targetgroup_id"),
                "age_groups": (Service.age_groups.through, "agegroup_id"),
-               "service_areas": (Service.service_areas.through, "municipality_id")}
+               "service_areas": (Service.service_areas.through, "municipality_id"),
+               "spoken_languages": (Service.spoken_languages.through, "language_id")}
         for attr, (through, column) in m2m.items():
             touched = [(service, row) for service, row in relations
                        if attr in row.values and self.relation_changed(row, attr)]
