@@ -18,12 +18,18 @@ from wagtail.snippets.models import register_snippet
 from kp_catalogue.accounts.access import is_unrestricted
 from kp_catalogue.admin import exchange_views
 from kp_catalogue.admin.account import EmailChangePanel, confirm_email
-from kp_catalogue.admin.dashboard import ProviderEntriesPanel, StaleServicesPanel
+from kp_catalogue.admin.dashboard import (
+    ProblemReportsPanel,
+    ProviderEntriesPanel,
+    StaleServicesPanel,
+)
 from kp_catalogue.admin.provider_area import filter_menu, is_provider_account
 from kp_catalogue.admin.provider_views import (
     CONFIRM_ACTION,
     FREE_PLACES_ACTION,
+    RESOLVE_REPORT_ACTION,
     confirm_service_data,
+    resolve_report,
     update_free_places,
 )
 from kp_catalogue.admin.viewsets import CatalogueViewSetGroup
@@ -38,6 +44,8 @@ def register_catalogue_admin_urls():
                  name="kp_catalogue_confirm_service"),
             path("katalog/sluzby/<int:pk>/volna-mista/", update_free_places,
                  name="kp_catalogue_free_places"),
+            path("katalog/poskytovatele/<int:pk>/hlaseni/vyreseno/", resolve_report,
+                 name="kp_catalogue_resolve_report"),
             path("ucet/email/<str:token>/", confirm_email, name="kp_catalogue_confirm_email")]
 
 
@@ -71,8 +79,10 @@ def catalogue_dashboard_panels(request, panels):
         # (counts, recent edits, locked pages) are not theirs to see.
         panels[:] = [panel for panel in panels
                      if isinstance(panel, UserObjectsInWorkflowModerationPanel)]
+        panels.append(ProblemReportsPanel())
         panels.append(ProviderEntriesPanel())
     elif is_unrestricted(request.user):
+        panels.append(ProblemReportsPanel())
         panels.append(StaleServicesPanel())
 
 
@@ -82,6 +92,8 @@ def register_catalogue_log_actions(actions):
                             _("Data confirmed as correct"))
     actions.register_action(FREE_PLACES_ACTION, _("Free places updated"),
                             _("Free places updated"))
+    actions.register_action(RESOLVE_REPORT_ACTION, _("Problem report resolved"),
+                            _("Problem report resolved"))
 
 
 @hooks.register("insert_global_admin_js")

@@ -7,9 +7,11 @@ from wagtail.models import WorkflowState
 
 from kp_catalogue.admin.guard import visible_queryset
 from kp_catalogue.freshness import is_stale, stale_after_months, stale_services
-from kp_catalogue.models import Provider, Service
+from kp_catalogue.models import ProblemReport, Provider, Service
+from kp_catalogue.public.reports import open_reports_exist
 
 STALE_PANEL_LIMIT = 20
+REPORTS_PANEL_LIMIT = 20
 
 
 class EntryState:
@@ -69,6 +71,7 @@ class ProviderEntriesPanel(Component):
         request = parent_context["request"]
         providers = list(visible_queryset(Provider, request.user).order_by("name"))
         services = list(visible_queryset(Service, request.user)
+                        .annotate(has_open_reports=open_reports_exist())
                         .select_related("provider")
                         .prefetch_related("provisions__form", "provisions__unit")
                         .order_by("provider__name", "name"))
@@ -89,3 +92,22 @@ class StaleServicesPanel(Component):
         services = stale_services().order_by("assured_date", "name")
         return {"services": list(services[:STALE_PANEL_LIMIT]), "count": services.count(),
                 "months": stale_after_months()}
+
+
+class ProblemReportsPanel(Component):
+    """Open problem reports from the public: a provider's own organisations' (the guard's
+    queryset), or all for editors; each resolved with one button."""
+
+    name = "kp_problem_reports"
+    template_name = "kp_catalogue/admin/problem_reports_panel.html"
+    order = 40
+
+    def get_context_data(self, parent_context):
+        request = parent_context["request"]
+        reports = (ProblemReport.objects.filter(
+            resolved_at__isnull=True,
+            provider__in=visible_queryset(Provider, request.user))
+            .select_related("provider", "service"))
+        return {"request": request, "csrf_token": parent_context.get("csrf_token"),
+                "reports": list(reports[:REPORTS_PANEL_LIMIT]), "count": reports.count(),
+                "next": request.get_full_path()}

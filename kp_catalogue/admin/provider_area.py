@@ -161,6 +161,7 @@ URL_RULES = {
     "wagtailadmin_tag_model_autocomplete": service_tags_only,
     "kp_catalogue_confirm_service": own_object(Service),
     "kp_catalogue_free_places": own_object(Service),
+    "kp_catalogue_resolve_report": own_object(Provider),
     # The dashboard's search box (Wagtail's page explorer): answered by a search of the
     # user's own services instead of the page tree, which providers may not see.
     "wagtailadmin_explore_root": OBJECT_FREE,

@@ -18,11 +18,13 @@ from wagtail.log_actions import log
 from wagtail.permissions import policy_registry
 
 from kp_catalogue.accounts.access import provider_ids_for
+from kp_catalogue.admin.guard import visible_queryset
 from kp_catalogue.caching import invalidate
-from kp_catalogue.models import Service, ServiceProvision
+from kp_catalogue.models import ProblemReport, Provider, Service, ServiceProvision
 
 CONFIRM_ACTION = "kp_catalogue.confirm_data"
 FREE_PLACES_ACTION = "kp_catalogue.free_places"
+RESOLVE_REPORT_ACTION = "kp_catalogue.resolve_report"
 TAG_AUTOCOMPLETE_LIMIT = 10
 
 
@@ -131,3 +133,26 @@ def scoped_tag_autocomplete(request, **_kwargs):
     names = (Tag.objects.filter(used, name__istartswith=term).order_by("name")
              .values_list("name", flat=True).distinct()[:TAG_AUTOCOMPLETE_LIMIT])
     return JsonResponse(list(names), safe=False)
+
+
+@require_POST
+def resolve_report(request, pk):
+    """Marks one open problem report of the organisation ``pk`` as resolved: one action. A
+    report of another organisation is not found, whatever id is posted."""
+    provider = visible_queryset(Provider, request.user).filter(pk=pk).first()
+    if provider is None:
+        raise Http404
+    raw_id = request.POST.get("report", "").strip()
+    report = (ProblemReport.objects.filter(pk=int(raw_id), provider=provider,
+                                           resolved_at__isnull=True).first()
+              if raw_id.isdigit() and len(raw_id) < 10 else None)
+    if report is None:
+        return refuse(request, _("This report does not exist or is already resolved."))
+    with transaction.atomic():
+        ProblemReport.objects.filter(pk=report.pk).update(resolved_at=timezone.now(),
+                                                          resolved_by=request.user)
+        invalidate()  # the public stale flag counts open reports
+        log(instance=report.service or provider, action=RESOLVE_REPORT_ACTION,
+            user=request.user)
+    messages.success(request, _("The report is marked as resolved."))
+    return redirect(safe_next(request))

@@ -14,6 +14,7 @@ from kp_catalogue.models.services import (
     ServiceStatus,
 )
 from kp_catalogue.models.taxonomies import ServiceCategory
+from kp_catalogue.public.reports import open_reports_exist
 from kp_catalogue.search.text import normalise, search_terms
 
 
@@ -130,6 +131,7 @@ def public_services():
     return (
         Service.objects.filter(live=True, provider__live=True)
         .exclude(status=ServiceStatus.DEFUNCT)
+        .annotate(has_open_reports=open_reports_exist())  # the stale flag (freshness.py)
         .select_related("provider", "service_type")
         .prefetch_related(
             "target_groups", "age_groups", "service_areas", "tags", "spoken_languages",

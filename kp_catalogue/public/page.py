@@ -32,6 +32,7 @@ from kp_catalogue.public import stored_files
 from kp_catalogue.public.brochure import BrochureBusy, stored_brochure
 from kp_catalogue.public.filtering import ServiceFilter, public_services
 from kp_catalogue.public.geo import services_geojson
+from kp_catalogue.public.reports import report_view
 
 PRINT_LIMIT = 1000
 
@@ -120,6 +121,25 @@ class CatalogueIndexPage(RoutablePageMixin, Page):
         context = self.get_context(request)
         context.update({"provider": provider, "services": services})
         return TemplateResponse(request, "kp_catalogue/provider_detail.html", context)
+
+    @path("sluzba/<int:pk>-<slug:slug>/nahlasit/", name="report_service")
+    def report_service(self, request, pk, slug):
+        service = public_services().filter(pk=pk).first()
+        if service is None:
+            raise Http404
+        recipients = [address for address in [service.provider.email or service.email] if address]
+        return report_view(request, self, service.provider, service, self.service_url(service),
+                           recipients)
+
+    @path("poskytovatel/<int:pk>-<slug:slug>/nahlasit/", name="report_provider")
+    def report_provider(self, request, pk, slug):
+        provider = Provider.objects.filter(
+            pk=pk, pk__in=public_services().values("provider_id")).first()
+        if provider is None:
+            raise Http404
+        recipients = [provider.email] if provider.email else []
+        return report_view(request, self, provider, None, self.provider_url(provider),
+                           recipients)
 
     @path("tisk/", name="print")
     def print_view(self, request):

@@ -67,7 +67,8 @@ CODE_LISTS = {"servicetype", "targetgroup", "agegroup", "serviceform", "capacity
 # Code lists: read-only choosers are open (a service form needs them), their admin is not.
 CODE_LIST_CHOOSER_OK = {"choose", "choose_results", "chosen", "chosen_multiple"}
 # Views of our own, with the model their object argument names.
-OWN_VIEWS = {"kp_catalogue_confirm_service": "service", "kp_catalogue_free_places": "service"}
+OWN_VIEWS = {"kp_catalogue_confirm_service": "service", "kp_catalogue_free_places": "service",
+             "kp_catalogue_resolve_report": "provider"}
 # Views of our own without an object argument: editors' tools (import, export, the admin
 # brochure) refuse provider accounts; the open-data bundle is public and holds no draft.
 EDITOR_VIEWS = {"kp_catalogue_import", "kp_catalogue_import_confirm", "kp_catalogue_export",

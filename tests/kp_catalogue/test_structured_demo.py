@@ -1,0 +1,32 @@
+"""The demo shows the structured data: Saturday hours, barrier-free places and Ukrainian, found
+by the public filters, and a second run changes nothing."""
+
+import pytest
+from bs4 import BeautifulSoup
+from django.core.management import call_command
+from wagtail.models import Revision, Site
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_has_hours_accessibility_and_languages(settings, client):
+    settings.DEBUG = True
+    call_command("load_demo", stdout=None)
+    revisions = Revision.objects.count()
+    call_command("load_demo", stdout=None)
+    assert Revision.objects.count() == revisions
+    settings.DEBUG = False
+    Site.objects.filter(is_default_site=True).update(hostname="localhost", port=80)
+
+    def names(query):
+        html = client.get(f"/katalog-socialnich-sluzeb/?{query}").content
+        return {h.get_text(strip=True) for h in BeautifulSoup(html, "html.parser").select(
+            ".service-card .card__title")}
+
+    saturday = names("otevreno=so")
+    assert {"Odborné sociální poradenství Charity", "Kontaktní centrum Most"} <= saturday
+    assert len(names("pristup=bezbarierovy-vstup")) >= 5
+    ukrainian = names("jazyk=uk")
+    assert 2 <= len(ukrainian) <= 5 and "Krizová pomoc Most" in ukrainian
+    assert names("otevreno=so&pristup=bezbarierovy-vstup&jazyk=uk") >= {
+        "Odborné sociální poradenství Charity", "Krizová pomoc Most"}
