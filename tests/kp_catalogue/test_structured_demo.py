@@ -6,6 +6,8 @@ from bs4 import BeautifulSoup
 from django.core.management import call_command
 from wagtail.models import Revision, Site
 
+from kp_catalogue.models import ProblemReport
+
 pytestmark = pytest.mark.django_db
 
 
@@ -15,6 +17,8 @@ def test_demo_has_hours_accessibility_and_languages(settings, client):
     revisions = Revision.objects.count()
     call_command("load_demo", stdout=None)
     assert Revision.objects.count() == revisions
+    report = ProblemReport.objects.get()  # one, also after the second run
+    assert report.resolved_at is None and report.service.name == "Pečovatelská služba Charity"
     settings.DEBUG = False
     Site.objects.filter(is_default_site=True).update(hostname="localhost", port=80)
 
@@ -30,3 +34,6 @@ def test_demo_has_hours_accessibility_and_languages(settings, client):
     assert 2 <= len(ukrainian) <= 5 and "Krizová pomoc Most" in ukrainian
     assert names("otevreno=so&pristup=bezbarierovy-vstup&jazyk=uk") >= {
         "Odborné sociální poradenství Charity", "Krizová pomoc Most"}
+    # The demo provider account sees the open report on its dashboard.
+    client.force_login(report.provider.memberships.first().user)
+    assert "Telefon 571 601 101" in client.get("/admin/").content.decode()

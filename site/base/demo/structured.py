@@ -1,6 +1,7 @@
 """Opening hours, accessibility features and languages on the demo's services: some open on
 Saturday, some barrier-free, a couple speaking Ukrainian, so the catalogue's filters
-"otevřeno v sobotu", "bezbariérový přístup" and "mluví ukrajinsky" have something to find.
+"otevřeno v sobotu", "bezbariérový přístup" and "mluví ukrajinsky" have something to find;
+and one open problem report from the public, on the demo provider account's organisation.
 
 Written as a published revision (as an approved edit would be), and only on services that
 have none yet and no pending draft, so running the demo again changes nothing."""
@@ -9,7 +10,7 @@ import datetime as dt
 
 from django.apps import apps
 
-from kp_catalogue.models import AccessibilityFeature, Language, Service, seed
+from kp_catalogue.models import AccessibilityFeature, Language, ProblemReport, Service, seed
 from kp_catalogue.models.hours import parse_exceptions, parse_weekly
 
 BARRIER_FREE = AccessibilityFeature.BARRIER_FREE
@@ -59,3 +60,10 @@ def load(home, out):
         draft.save_revision().publish()
         changed += 1
     out(f"Provozní doba, přístupnost a jazyky: {changed} služeb doplněno")
+
+    reported = Service.objects.filter(name="Pečovatelská služba Charity", live=True).first()
+    if reported is not None and not ProblemReport.objects.filter(service=reported).exists():
+        ProblemReport.objects.create(
+            provider=reported.provider, service=reported, kind="contact",
+            text="Telefon 571 601 101 nikdo nebere, prý se změnilo číslo na dispečink.")
+        out("Hlášení problému: 1 otevřené (Pečovatelská služba Charity)")
