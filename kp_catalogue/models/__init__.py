@@ -9,6 +9,7 @@ from kp_catalogue.models.accounts import (
     StaleReminder,
 )
 from kp_catalogue.models.providers import Provider
+from kp_catalogue.models.search import MunicipalityNameForm, SearchSynonym
 from kp_catalogue.models.services import (
     Contact,
     Location,
@@ -34,6 +35,7 @@ from kp_catalogue.public.page import CatalogueIndexPage  # noqa: E402, I001
 
 __all__ = [
     "AgeGroup", "CapacityUnit", "CatalogueIndexPage", "Contact", "Location", "Municipality",
+    "MunicipalityNameForm", "SearchSynonym",
     "Provider", "ProviderInvitation", "ProviderMedia", "ProviderMembership", "Service", "ServiceCategory", "ServiceForm",
     "ServiceProvision", "ServiceStatus", "ServiceTag", "ServiceType", "StaleReminder",
     "TargetGroup", "Taxonomy",

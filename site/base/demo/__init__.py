@@ -8,6 +8,7 @@ their own module here.
 STEPS = [
     "kpsite.base.demo.pages",
     "kpsite.base.demo.catalogue",
+    "kpsite.base.demo.search",
     "kpsite.base.demo.plans",
     "kpsite.base.demo.consultation",
     "kpsite.base.demo.home",
