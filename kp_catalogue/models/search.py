@@ -44,13 +44,16 @@ class SearchSynonym(models.Model):
         super().save(*args, **kwargs)
 
     def clean(self):
+        errors = {}
         if not words.tokens(self.term):
-            raise ValidationError({"term": _("Give a word that can be searched for.")})
-        if not self.phrases():
-            raise ValidationError({"expansions": _("Give at least one word to search for.")})
+            errors["term"] = _("Give a word that can be searched for.")
         if len(self.expansions.split(",")) > MAX_EXPANSIONS:
-            raise ValidationError({"expansions": _(
-                "At most %(count)s words or phrases.") % {"count": MAX_EXPANSIONS}})
+            errors["expansions"] = _("At most %(count)s words or phrases.") % {
+                "count": MAX_EXPANSIONS}
+        elif not self.phrases():
+            errors["expansions"] = _("Give at least one word to search for.")
+        if errors:
+            raise ValidationError(errors)
 
     def phrases(self):
         """The expansions as lists of tokens; a phrase matches when all its tokens do."""

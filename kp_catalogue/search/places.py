@@ -10,6 +10,7 @@ names". ``tests/kp_catalogue/test_search_places.py`` lists the forms for every t
 in the area.
 """
 
+import re
 from itertools import product
 
 from kp_catalogue.search.text import normalise
@@ -70,7 +71,7 @@ def word_forms(word):
 def name_forms(name):
     """Every folded form of a municipality's name: the words declined together, a word after a
     preposition ("nad", "u", …) left as it is."""
-    words = str(name or "").casefold().split()
+    words = re.findall(r"[^\W_]+", str(name or "").casefold())
     declined = []
     fixed = False
     for word in words:
