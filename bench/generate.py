@@ -53,6 +53,7 @@ def build_catalogue(count, now):
     """``count`` published services of ``count / 10`` providers; returns the services."""
     from kp_catalogue import models as m
     from kp_catalogue.search.text import normalise
+    from kp_catalogue.search.upkeep import write_documents
 
     types = list(m.ServiceType.objects.all())
     forms = list(m.ServiceForm.objects.all())
@@ -127,6 +128,8 @@ def build_catalogue(count, now):
             m.Contact(service=s, sort_order=1, name="Interní kontakt", is_public=False,
                       email=f"interni{n}@bench.example.cz"),
         )], batch_size=1000)
+    # Bulk inserts bypass save(): the search documents and the full-text index in one pass.
+    write_documents([service.pk for service in services])
     return services
 
 

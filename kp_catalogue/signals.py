@@ -10,6 +10,7 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 from kp_catalogue import models
 from kp_catalogue.accounts import media
 from kp_catalogue.caching import invalidate
+from kp_catalogue.search import upkeep
 
 
 def connect():
@@ -22,6 +23,7 @@ def connect():
                         dispatch_uid="kp_catalogue.media.membership_deleted")
     post_migrate.connect(media.ensure_all_media, sender=apps.get_app_config("kp_catalogue"),
                          dispatch_uid="kp_catalogue.media.existing")
+    connect_search()
     senders = [models.Service, models.Provider, models.ServiceProvision, models.Location,
                models.Contact, models.ServiceTag, models.ServiceType, models.TargetGroup,
                models.AgeGroup, models.ServiceForm, models.CapacityUnit, models.Municipality]
@@ -41,3 +43,22 @@ def connect():
     for name, signal in (("published", page_published), ("unpublished", page_unpublished),
                          ("moved", post_page_move)):
         signal.connect(invalidate, dispatch_uid=f"kp_catalogue.cache.page_{name}")
+
+
+def connect_search():
+    """The search document, the index and the municipalities' name forms (search/upkeep.py)."""
+    post_save.connect(upkeep.service_tag_changed, sender=models.ServiceTag,
+                      dispatch_uid="kp_catalogue.search.tag_saved")
+    post_delete.connect(upkeep.service_tag_changed, sender=models.ServiceTag,
+                        dispatch_uid="kp_catalogue.search.tag_deleted")
+    m2m_changed.connect(upkeep.target_groups_changed, sender=models.Service.target_groups.through,
+                        dispatch_uid="kp_catalogue.search.target_groups")
+    for sender in (models.ServiceType, models.TargetGroup):
+        post_save.connect(upkeep.code_list_item_saved, sender=sender,
+                          dispatch_uid=f"kp_catalogue.search.renamed.{sender.__name__}")
+    post_delete.connect(upkeep.service_deleted, sender=models.Service,
+                        dispatch_uid="kp_catalogue.search.service_deleted")
+    post_save.connect(upkeep.municipality_saved, sender=models.Municipality,
+                      dispatch_uid="kp_catalogue.search.municipality")
+    post_migrate.connect(upkeep.build_missing, sender=apps.get_app_config("kp_catalogue"),
+                         dispatch_uid="kp_catalogue.search.build_missing")

@@ -33,6 +33,7 @@ from kp_catalogue.models import (
     Provider,
     ProviderInvitation,
     ProviderMembership,
+    SearchSynonym,
     Service,
     ServiceForm,
     ServiceType,
@@ -235,6 +236,18 @@ class ServiceTypeViewSet(taxonomy_viewset(
     list_filter = ["category"]
 
 
+class SearchSynonymViewSet(CatalogueViewSetMixin, SnippetViewSet):
+    """Words people type and what the catalogue search should find for them as well."""
+
+    model = SearchSynonym
+    icon = "search"
+    add_label = _("Add a search synonym")
+    count_label = count_label("%(count)s search synonym", "%(count)s search synonyms")
+    list_display = ["term", "expansions"]
+    search_fields = ["term", "expansions"]
+    ordering = ["term"]
+
+
 class CatalogueViewSetGroup(SnippetViewSetGroup):
     menu_label = _("Service catalogue")
     menu_name = "service-catalogue"  # stable in any language (providers' menu allow-list)
@@ -258,4 +271,5 @@ class CatalogueViewSetGroup(SnippetViewSetGroup):
                          ["description"]),
         taxonomy_viewset(Municipality, "site", _("Add a municipality"),
                          count_label("%(count)s municipality", "%(count)s municipalities")),
+        SearchSynonymViewSet,
     )

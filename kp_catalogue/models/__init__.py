@@ -10,6 +10,7 @@ from kp_catalogue.models.accounts import (
 )
 from kp_catalogue.models.providers import Provider
 from kp_catalogue.models.reports import ProblemReport, ReportKind
+from kp_catalogue.models.search import MunicipalityNameForm, SearchSynonym
 from kp_catalogue.models.services import (
     Contact,
     Location,
@@ -36,7 +37,9 @@ from kp_catalogue.models.taxonomies import (
 from kp_catalogue.public.page import CatalogueIndexPage  # noqa: E402, I001
 
 __all__ = [
-    "AccessibilityFeature", "AgeGroup", "Language", "ProblemReport", "ReportKind", "CapacityUnit", "CatalogueIndexPage", "Contact", "Location", "Municipality",
+    "AccessibilityFeature", "AgeGroup", "Language", "ProblemReport", "ReportKind", "CapacityUnit",
+    "CatalogueIndexPage", "Contact", "Location", "Municipality",
+    "MunicipalityNameForm", "SearchSynonym",
     "Provider", "ProviderInvitation", "ProviderMedia", "ProviderMembership", "Service", "ServiceCategory", "ServiceForm",
     "ServiceProvision", "ServiceStatus", "ServiceTag", "ServiceType", "StaleReminder",
     "TargetGroup", "Taxonomy",

@@ -89,7 +89,8 @@ class Provider(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, ind
         self.search_text = normalise(f"{self.name} {self.ico}")
         super().save(*args, **kwargs)
         # Service rows carry the provider's name in their search column.
-        for service in self.services.select_related("service_type"):
+        for service in self.services.select_related("service_type").prefetch_related(
+                "tags", "target_groups"):
             service.refresh_search_text(provider=self)
 
     @property

@@ -38,6 +38,8 @@ from kp_catalogue.models.taxonomies import (
     ServiceType,
     TargetGroup,
 )
+from kp_catalogue.search import index as search_index
+from kp_catalogue.search import words
 from kp_catalogue.search.text import normalise
 
 
@@ -99,6 +101,8 @@ class Service(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, Prev
     url = models.URLField(_("website"), blank=True)
     assured_date = models.DateField(_("data verified on"), null=True, blank=True)
     search_text = models.TextField(editable=False, blank=True)
+    # Tokens for the full-text index (search/index.py); NULL until first built.
+    search_document = models.TextField(editable=False, null=True)  # noqa: DJ001 (NULL: not built)
     tags = ClusterTaggableManager(through=ServiceTag, blank=True, verbose_name=_("tags"))
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -186,15 +190,34 @@ class Service(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, Prev
                  self.eligibility_description]
         return normalise(" ".join(part for part in parts if part))
 
+    def build_search_document(self, provider=None):
+        """The tokens the catalogue search finds this service by: its own text, its
+        provider's name and IČO, its type, tags and target groups (the in-memory ones while a
+        form is being saved, so the document matches what is being published)."""
+        provider = provider or self.provider
+        return words.document(
+            self.name, provider.name, provider.ico, self.service_type.name, self.description,
+            self.eligibility_description, *(tag.name for tag in self.tags.all()),
+            *(group.name for group in self.target_groups.all()))
+
     def refresh_search_text(self, provider=None):
         text = self.build_search_text(provider)
-        if text != self.search_text:
-            Service.objects.filter(pk=self.pk).update(search_text=text)
-            self.search_text = text
+        document = self.build_search_document(provider)
+        if text != self.search_text or document != self.search_document:
+            Service.objects.filter(pk=self.pk).update(search_text=text, search_document=document)
+            self.search_text, self.search_document = text, document
+            search_index.store([(self.pk, document)])
 
     def save(self, *args, **kwargs):
+        update_fields = kwargs.get("update_fields")
         self.search_text = self.build_search_text()
+        # Saving a draft revision writes only bookkeeping columns while the instance holds the
+        # draft: the search document must keep describing the published row.
+        if update_fields is not None and "search_document" not in update_fields:
+            return super().save(*args, **kwargs)
+        self.search_document = self.build_search_document()
         super().save(*args, **kwargs)
+        search_index.store([(self.pk, self.search_document)])
 
     def with_content_json(self, content):
         # "Still correct" confirmations update the live row while a draft may be pending;

@@ -83,7 +83,14 @@ class Municipality(Taxonomy):
                     "gives it (Obec/…), for the register sync."),
     )
 
-    panels = Taxonomy.panels + [FieldPanel("register_code")]
+    other_names = models.TextField(
+        _("other names"), blank=True, max_length=1000,
+        help_text=_("Forms of the name that people type and the search does not recognise "
+                    "by itself, e.g. \"Valmez\" or an unusual case form; separated by "
+                    "commas."),
+    )
+
+    panels = Taxonomy.panels + [FieldPanel("register_code"), FieldPanel("other_names")]
 
     class Meta(Taxonomy.Meta):
         verbose_name = _("municipality")

@@ -3,7 +3,7 @@
 import hashlib
 from dataclasses import dataclass, fields
 
-from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q
+from django.db.models import Count, Exists, Max, OuterRef, Prefetch
 
 from kp_catalogue.models.hours import DAY_BY_KEY
 from kp_catalogue.models.services import (
@@ -15,7 +15,8 @@ from kp_catalogue.models.services import (
 )
 from kp_catalogue.models.taxonomies import ServiceCategory
 from kp_catalogue.public.reports import open_reports_exist
-from kp_catalogue.search.text import normalise, search_terms
+from kp_catalogue.search.text import normalise
+from kp_catalogue.search import catalogue as catalogue_search
 
 
 @dataclass
@@ -101,12 +102,10 @@ class ServiceFilter:
             queryset = queryset.filter(Exists(ServiceProvision.objects.filter(
                 service_id=OuterRef("pk"), available__gt=0)))
         queryset = self.apply_structured(queryset)
-        for term in search_terms(self.q):
-            queryset = queryset.filter(
-                Q(search_text__contains=term) | Q(provider__search_text__contains=term)
-                | Q(Exists(Service.tags.through.objects.filter(
-                    content_object_id=OuterRef("pk"), tag__slug__contains=term.replace(" ", "-"))))
-            )
+        if self.q:
+            # Czech word forms, synonyms, municipality names and the full-text index
+            # (kp_catalogue/search/catalogue.py).
+            queryset = catalogue_search.apply(queryset, self.q)
         return queryset
 
     def apply_structured(self, queryset):

@@ -35,6 +35,7 @@ from kp_catalogue.models import (
 )
 from kp_catalogue.models.validators import validate_ico
 from kp_catalogue.search.text import normalise
+from kp_catalogue.search.upkeep import write_documents
 
 
 class ProviderIcoColumn(Column):
@@ -181,6 +182,7 @@ class ServiceImporter(Importer):
                 # Known to be empty: saves two queries per service when serialising revisions.
                 service.contacts, service.locations = [], []
             self.write_relations(relations)
+            write_documents([service.pk for service, _row in relations])
             results = {service.pk: (NEW if row.existing is None else "update")
                        for service, row in relations}
             record_publication(Service, [service for service, _row in relations], user,
