@@ -26,7 +26,8 @@ def connect():
     connect_search()
     senders = [models.Service, models.Provider, models.ServiceProvision, models.Location,
                models.Contact, models.ServiceTag, models.ServiceType, models.TargetGroup,
-               models.AgeGroup, models.ServiceForm, models.CapacityUnit, models.Municipality]
+               models.AgeGroup, models.ServiceForm, models.CapacityUnit, models.Municipality,
+               models.SearchSynonym]
     for sender in senders:
         for name, signal in (("save", post_save), ("delete", post_delete)):
             signal.connect(invalidate, sender=sender,

@@ -169,7 +169,10 @@ class ProviderListOut(Schema):
 
 
 class ServiceFilterIn(Schema):
-    q: str = Field("", description="Free text; case and diacritics are ignored.", max_length=200)
+    q: str = Field("", max_length=200, description=(
+        "Free text in Czech, as on the catalogue page: any word form, case and diacritics "
+        "ignored, editors' synonyms applied; a municipality's name in any case (\"v Kelči\") "
+        "filters to the services serving it."))
     category: str = Field("", description="counselling, care or prevention")
     service_type: str = Field("", description="Service type code")
     target_group: str = Field("", description="Target group code")

@@ -222,3 +222,12 @@ def test_site_search_lists_services_before_pages_when_services_match(client, dem
     html = BeautifulSoup(client.get("/hledat/", {"q": "xyzzy"}).content, "html.parser")
     headings = [h2["id"] for h2 in html.select("main h2[id], .container h2[id]")]
     assert headings.index("search-pages") < headings.index("search-services")
+
+
+def test_a_new_synonym_reaches_pages_already_cached(client, home_page):
+    catalogue = CatalogueIndexPageFactory(parent=home_page)
+    ServiceFactory(name="Rozvoz", description="Dovoz jídla až domů.")
+    url = catalogue.url + "?q=obedy"
+    assert "Rozvoz" not in client.get(url).content.decode()
+    SearchSynonym.objects.create(term="obědy", expansions="dovoz jídla")
+    assert "Rozvoz" in client.get(url).content.decode()
