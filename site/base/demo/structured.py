@@ -49,13 +49,15 @@ def load(home, out):
             continue
         hours, exceptions, access, spoken = DATA.get(service.name, DEFAULT)
         draft = service.get_latest_revision_as_object()
-        for location in draft.locations.all():
+        locations = list(draft.locations.all())
+        for location in locations:
             if location.secret_address:
                 continue
             location.opening_hours = parse_weekly(hours)
             location.hours_exceptions = parse_exceptions(exceptions.format(year=year))
             codes = access or ([BARRIER_FREE] if "Bezbariérový" in location.accessibility else [])
             location.accessibility_features = [features[code] for code in codes]
+        draft.locations = locations
         draft.spoken_languages = [languages[code] for code in spoken]
         draft.save_revision().publish()
         changed += 1
