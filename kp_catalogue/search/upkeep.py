@@ -3,7 +3,9 @@ are found by changes outside their own save (tags, target groups, a renamed code
 the index row when a service goes, and the municipalities' name forms. Connected in
 ``signals.py``; ``rebuild`` is the management command's and the upgrade's full rebuild."""
 
-from kp_catalogue.models.search import refresh_name_forms
+from django.db import DEFAULT_DB_ALIAS, connections
+
+from kp_catalogue.models.search import MunicipalityNameForm, refresh_name_forms
 from kp_catalogue.models.services import Service
 from kp_catalogue.models.taxonomies import Municipality
 from kp_catalogue.search import index
@@ -76,9 +78,13 @@ def rebuild(only_missing=False):
     return write_documents(services.values_list("pk", flat=True))
 
 
-def build_missing(sender, **kwargs):
+def build_missing(sender, using=DEFAULT_DB_ALIAS, **kwargs):
     """After ``migrate``: documents of services that have none yet (an upgraded database, or
-    rows inserted in bulk), and name forms of municipalities that have none."""
+    rows inserted in bulk), and name forms of municipalities that have none. Nothing when the
+    database was migrated back to before the search tables."""
+    connection = connections[using]
+    if MunicipalityNameForm._meta.db_table not in connection.introspection.table_names():
+        return
     rebuild(only_missing=True)
     for municipality in Municipality.objects.filter(name_forms__isnull=True):
         refresh_name_forms(municipality)
