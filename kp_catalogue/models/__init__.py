@@ -17,6 +17,7 @@ from kp_catalogue.models.services import (
     ServiceStatus,
     ServiceTag,
 )
+from kp_catalogue.models.situations import LifeSituation, SituationIcon
 from kp_catalogue.models.taxonomies import (
     AgeGroup,
     CapacityUnit,
@@ -33,8 +34,8 @@ from kp_catalogue.models.taxonomies import (
 from kp_catalogue.public.page import CatalogueIndexPage  # noqa: E402, I001
 
 __all__ = [
-    "AgeGroup", "CapacityUnit", "CatalogueIndexPage", "Contact", "Location", "Municipality",
+    "AgeGroup", "CapacityUnit", "CatalogueIndexPage", "Contact", "LifeSituation", "Location", "Municipality",
     "Provider", "ProviderInvitation", "ProviderMedia", "ProviderMembership", "Service", "ServiceCategory", "ServiceForm",
-    "ServiceProvision", "ServiceStatus", "ServiceTag", "ServiceType", "StaleReminder",
+    "ServiceProvision", "ServiceStatus", "ServiceTag", "ServiceType", "SituationIcon", "StaleReminder",
     "TargetGroup", "Taxonomy",
 ]
