@@ -25,7 +25,7 @@ from kp_catalogue.models import (
     TargetGroup,
 )
 from kp_catalogue.public import finder
-from kp_catalogue.public.distance import InvalidOrigin, order_by_distance, origin_from_query
+from kp_catalogue.public.distance import Origin, centre, nearest_municipality, order_by_distance
 from kp_catalogue.public.filtering import ServiceFilter, public_services
 
 router = Router(tags=["catalogue"], auth=AllowAnonymous())
@@ -171,7 +171,7 @@ class ServiceFilterIn(Schema):
         "Municipality code: order by distance from its centre, field services serving it "
         "first."))
     lat: float | None = Field(None, ge=-90, le=90, description=(
-        "Latitude of a point to order by distance from (with lon); must lie in the area."))
+        "Latitude of a point to order by distance from (with lon; before near)."))
     lon: float | None = Field(None, ge=-180, le=180, description="Longitude, with lat.")
     limit: int = Field(20, ge=1, le=MAX_LIMIT)
     offset: int = Field(0, ge=0, le=MAX_OFFSET)
@@ -268,12 +268,7 @@ def service_detail(service):
 def list_services(request, filters: Query[ServiceFilterIn]):
     values = filters.dict()
     limit, offset = values.pop("limit"), values.pop("offset")
-    near = {"blizko": values.pop("near"), "lat": values.pop("lat"), "lon": values.pop("lon")}
-    try:
-        origin = origin_from_query({key: "" if value is None else str(value)
-                                    for key, value in near.items()})
-    except InvalidOrigin as error:
-        raise HttpError(400, str(error.args[0])) from None
+    origin = api_origin(values.pop("near"), values.pop("lat"), values.pop("lon"))
     queryset = ServiceFilter(**values).apply(public_services())
     if origin is not None:
         # Ordered in Python over the whole filtered list (locations are prefetched).
@@ -287,6 +282,24 @@ def list_services(request, filters: Query[ServiceFilterIn]):
     count = queryset.count()
     items = [service_summary(service) for service in queryset[offset:offset + limit]]
     return {"items": items, "count": count}
+
+
+def municipality_or_404(code):
+    place = Municipality.objects.filter(code=code).first()
+    if place is None:
+        raise HttpError(404, _("There is no such municipality in the catalogue."))
+    return place
+
+
+def api_origin(near, latitude, longitude):
+    """The origin of a distance ordering: a point (any valid one: a client outside the area
+    still gets distances), else a municipality; None without either."""
+    if latitude is not None and longitude is not None:
+        return Origin(latitude, longitude, nearest_municipality(latitude, longitude), True)
+    if near:
+        place = municipality_or_404(near)
+        return Origin(*centre(place), place)
+    return None
 
 
 def situation_data(situation):
@@ -316,14 +329,12 @@ def situation_services(request, slug: str,
     """The needs finder's answer: services matching the situation that serve the
     municipality (and the age group), field services covering it first, then nearest."""
     situation = get_object_or_404(finder.situations(), slug=slug[:60])
-    place = Municipality.objects.filter(code=municipality).first()
-    if place is None:
-        raise HttpError(400, _("There is no such municipality in the catalogue."))
+    place = municipality_or_404(municipality)
     age = None
     if age_group:
         age = AgeGroup.objects.filter(code=age_group).first()
         if age is None:
-            raise HttpError(400, _("There is no such age group in the catalogue."))
+            raise HttpError(404, _("There is no such age group in the catalogue."))
     answers = finder.Answers(situation=situation, municipality=place, age_group=age,
                              age_answered=True)
     services = finder.finder_services(answers)

@@ -180,7 +180,7 @@ def test_api_lists_situations_and_their_services(client, catalogue, at_home):
     assert item["comes_to_you"] is True and item["distance_km"] == 0
     assert "email" not in item  # summaries carry no contacts
     assert client.get("/api/v3/catalogue/situations/pomoc-doma/services/"
-                      "?municipality=praha").status_code == 400
+                      "?municipality=praha").status_code == 404
     assert client.get("/api/v3/catalogue/situations/nic/services/"
                       "?municipality=kelc").status_code == 404
 

@@ -99,8 +99,11 @@ def test_api_orders_by_distance_and_reports_it(client, places):
     assert 11.0 < data["items"][1]["distance_km"] < 11.6
     secret = next(item for item in data["items"] if item["name"] == "E utajená")
     assert secret["distance_km"] is None
-    assert client.get("/api/v3/catalogue/services/?lat=10&lon=10").status_code == 400
-    assert client.get("/api/v3/catalogue/services/?near=praha").status_code == 400
+    # A point far away still gets distances; an unknown municipality is a missing record.
+    far_away = client.get("/api/v3/catalogue/services/?lat=50.08&lon=14.42").json()["items"]
+    assert far_away[0]["distance_km"] > 200 and not far_away[0]["comes_to_you"]
+    assert client.get("/api/v3/catalogue/services/?near=praha").status_code == 404
+    assert client.get("/api/v3/catalogue/services/?lat=nan&lon=17.8").status_code == 422
 
 
 def test_near_me_runs_constant_queries(client, catalogue):
