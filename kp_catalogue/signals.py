@@ -27,7 +27,7 @@ def connect():
     senders = [models.Service, models.Provider, models.ServiceProvision, models.Location,
                models.Contact, models.ServiceTag, models.ServiceType, models.TargetGroup,
                models.AgeGroup, models.ServiceForm, models.CapacityUnit, models.Municipality,
-               models.SearchSynonym]
+               models.SearchSynonym, models.LifeSituation]
     for sender in senders:
         for name, signal in (("save", post_save), ("delete", post_delete)):
             signal.connect(invalidate, sender=sender,
@@ -35,6 +35,10 @@ def connect():
     for field in ("target_groups", "age_groups", "service_areas"):
         m2m_changed.connect(invalidate, sender=getattr(models.Service, field).through,
                             dispatch_uid=f"kp_catalogue.cache.m2m.{field}")
+    # The finder's situations: their terms are saved after the row itself.
+    for field in ("target_groups", "age_groups", "service_types", "forms"):
+        m2m_changed.connect(invalidate, sender=getattr(models.LifeSituation, field).through,
+                            dispatch_uid=f"kp_catalogue.cache.m2m.situation.{field}")
     # Pages: their menu, address, access or existence changes what a stored page shows.
     for sender in (PageViewRestriction, Site):
         for name, signal in (("save", post_save), ("delete", post_delete)):

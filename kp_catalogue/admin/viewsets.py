@@ -29,6 +29,7 @@ from kp_catalogue.exchange.formulas import escape_formula
 from kp_catalogue.models import (
     AgeGroup,
     CapacityUnit,
+    LifeSituation,
     Municipality,
     Provider,
     ProviderInvitation,
@@ -246,6 +247,17 @@ class SearchSynonymViewSet(CatalogueViewSetMixin, SnippetViewSet):
     list_display = ["term", "expansions"]
     search_fields = ["term", "expansions"]
     ordering = ["term"]
+class LifeSituationViewSet(CatalogueViewSetMixin, SnippetViewSet):
+    """The needs finder's situations: plain words for the public, catalogue terms behind."""
+
+    model = LifeSituation
+    icon = "help"
+    menu_label = _("Life situations (finder)")
+    add_label = _("Add a life situation")
+    count_label = count_label("%(count)s life situation", "%(count)s life situations")
+    list_display = ["title", "slug", "question", "sort_order"]
+    search_fields = ["title", "question"]
+    ordering = ["sort_order", "title"]
 
 
 class CatalogueViewSetGroup(SnippetViewSetGroup):
@@ -258,6 +270,7 @@ class CatalogueViewSetGroup(SnippetViewSetGroup):
         ProviderViewSet,
         ProviderMembershipViewSet,
         ProviderInvitationViewSet,
+        LifeSituationViewSet,
         ServiceTypeViewSet,
         taxonomy_viewset(TargetGroup, "tag", _("Add a target group"),
                          count_label("%(count)s target group", "%(count)s target groups")),

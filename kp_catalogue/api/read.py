@@ -8,7 +8,9 @@ import datetime as dt
 
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
+from ninja.errors import HttpError
 from wagtail.api.v3.auth import AllowAnonymous
 
 from kp_catalogue.caching import cached_api_view
@@ -25,6 +27,8 @@ from kp_catalogue.models import (
     TargetGroup,
 )
 from kp_catalogue.models.hours import format_weekly
+from kp_catalogue.public import finder
+from kp_catalogue.public.distance import Origin, centre, nearest_municipality, order_by_distance
 from kp_catalogue.public.filtering import ServiceFilter, public_services
 
 router = Router(tags=["catalogue"], auth=AllowAnonymous())
@@ -133,6 +137,13 @@ class ServiceSummaryOut(Schema):
     service_areas: list[TermOut]
     has_free_capacity: bool
     assured_date: dt.date | None
+    distance_km: float | None = Field(
+        None, description="Kilometres from the origin asked for (near, or lat and lon) to the "
+                          "nearest public place of the service; 0 for a field service serving "
+                          "the origin's municipality; null when no origin was asked for or "
+                          "nothing can be measured.")
+    comes_to_you: bool = Field(
+        False, description="A field service serving the municipality of the origin.")
 
 
 class ServiceOut(ServiceSummaryOut):
@@ -187,8 +198,37 @@ class ServiceFilterIn(Schema):
     accessibility: str = Field("", description="Accessibility feature code, e.g. "
                                "bezbarierovy-vstup", max_length=32)
     language: str = Field("", description="Language code spoken, e.g. uk", max_length=32)
+    near: str = Field("", max_length=32, description=(
+        "Municipality code: order by distance from its centre, field services serving it "
+        "first."))
+    lat: float | None = Field(None, ge=-90, le=90, description=(
+        "Latitude of a point to order by distance from (with lon; before near)."))
+    lon: float | None = Field(None, ge=-180, le=180, description="Longitude, with lat.")
     limit: int = Field(20, ge=1, le=MAX_LIMIT)
     offset: int = Field(0, ge=0, le=MAX_OFFSET)
+
+
+class SituationOut(Schema):
+    slug: str
+    title: str
+    question: str
+    icon: str
+    service_types: list[TermOut]
+    target_groups: list[TermOut]
+    age_groups: list[TermOut]
+    forms: list[TermOut]
+
+
+class SituationListOut(Schema):
+    items: list[SituationOut]
+
+
+class FinderResultOut(Schema):
+    situation: SituationOut
+    municipality: TermOut
+    age_group: TermOut | None
+    items: list[ServiceSummaryOut]
+    count: int
 
 
 def term(item):
@@ -224,6 +264,9 @@ def service_summary(service):
         "service_areas": [term(item) for item in service.service_areas.all()],
         "has_free_capacity": any((p.available or 0) > 0 for p in provisions),
         "assured_date": service.assured_date,
+        "distance_km": (round(service.distance_km, 2)
+                        if getattr(service, "distance_km", None) is not None else None),
+        "comes_to_you": getattr(service, "comes_to_you", False),
     }
 
 
@@ -261,7 +304,13 @@ def service_detail(service):
 def list_services(request, filters: Query[ServiceFilterIn]):
     values = filters.dict()
     limit, offset = values.pop("limit"), values.pop("offset")
+    origin = api_origin(values.pop("near"), values.pop("lat"), values.pop("lon"))
     queryset = ServiceFilter(**values).apply(public_services())
+    if origin is not None:
+        # Ordered in Python over the whole filtered list (locations are prefetched).
+        services = order_by_distance(queryset, origin)
+        items = [service_summary(service) for service in services[offset:offset + limit]]
+        return {"items": items, "count": len(services)}
     # A summary shows fewer relations than a detail: skip loading the others.
     queryset = queryset.prefetch_related(None).prefetch_related(
         "target_groups", "service_areas",
@@ -269,6 +318,65 @@ def list_services(request, filters: Query[ServiceFilterIn]):
     count = queryset.count()
     items = [service_summary(service) for service in queryset[offset:offset + limit]]
     return {"items": items, "count": count}
+
+
+def municipality_or_404(code):
+    place = Municipality.objects.filter(code=code).first()
+    if place is None:
+        raise HttpError(404, _("There is no such municipality in the catalogue."))
+    return place
+
+
+def api_origin(near, latitude, longitude):
+    """The origin of a distance ordering: a point (any valid one: a client outside the area
+    still gets distances), else a municipality; None without either."""
+    if latitude is not None and longitude is not None:
+        return Origin(latitude, longitude, nearest_municipality(latitude, longitude), True)
+    if near:
+        place = municipality_or_404(near)
+        return Origin(*centre(place), place)
+    return None
+
+
+def situation_data(situation):
+    return {
+        "slug": situation.slug, "title": situation.title, "question": situation.question,
+        "icon": situation.icon,
+        **{name: [term(item) for item in getattr(situation, name).all()]
+           for name in ("service_types", "target_groups", "age_groups", "forms")},
+    }
+
+
+@router.get("/situations/", response=SituationListOut,
+            summary="Life situations of the needs finder")
+@cached_api_view(SituationListOut)
+def list_situations(request):
+    return {"items": [situation_data(situation) for situation in finder.situations()]}
+
+
+@router.get("/situations/{slug}/services/", response=FinderResultOut,
+            summary="Services for a life situation in a municipality")
+@cached_api_view(FinderResultOut)
+def situation_services(request, slug: str,
+                       municipality: str = Query(..., max_length=32,
+                                                 description="Municipality code"),
+                       age_group: str = Query("", max_length=32,
+                                              description="Age group code; empty for any")):
+    """The needs finder's answer: services matching the situation that serve the
+    municipality (and the age group), field services covering it first, then nearest."""
+    situation = get_object_or_404(finder.situations(), slug=slug[:60])
+    place = municipality_or_404(municipality)
+    age = None
+    if age_group:
+        age = AgeGroup.objects.filter(code=age_group).first()
+        if age is None:
+            raise HttpError(404, _("There is no such age group in the catalogue."))
+    answers = finder.Answers(situation=situation, municipality=place, age_group=age,
+                             age_answered=True)
+    services = finder.finder_services(answers)
+    return {"situation": situation_data(situation), "municipality": term(place),
+            "age_group": term(age), "items": [service_summary(s) for s in services],
+            "count": len(services)}
 
 
 @router.get("/services/{service_id}/", response=ServiceOut, summary="A published service")

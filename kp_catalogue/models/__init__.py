@@ -19,6 +19,7 @@ from kp_catalogue.models.services import (
     ServiceStatus,
     ServiceTag,
 )
+from kp_catalogue.models.situations import LifeSituation, SituationIcon
 from kp_catalogue.models.taxonomies import (
     AccessibilityFeature,
     AgeGroup,
@@ -39,8 +40,8 @@ from kp_catalogue.public.page import CatalogueIndexPage  # noqa: E402, I001
 __all__ = [
     "AccessibilityFeature", "AgeGroup", "Language", "ProblemReport", "ReportKind", "CapacityUnit",
     "CatalogueIndexPage", "Contact", "Location", "Municipality",
-    "MunicipalityNameForm", "SearchSynonym",
+    "LifeSituation", "MunicipalityNameForm", "SearchSynonym",
     "Provider", "ProviderInvitation", "ProviderMedia", "ProviderMembership", "Service", "ServiceCategory", "ServiceForm",
-    "ServiceProvision", "ServiceStatus", "ServiceTag", "ServiceType", "StaleReminder",
+    "ServiceProvision", "ServiceStatus", "ServiceTag", "ServiceType", "SituationIcon", "StaleReminder",
     "TargetGroup", "Taxonomy",
 ]

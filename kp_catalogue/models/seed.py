@@ -145,6 +145,28 @@ def load_structured(apps, schema_editor=None):
     _upsert(apps, "Language", [(code, {"name": name}) for code, name in LANGUAGES])
     _upsert(apps, "AccessibilityFeature",
             [(code, {"name": name}) for code, name in ACCESSIBILITY_FEATURES])
+# Approximate centres (latitude, longitude) of the municipalities above, for "near me"
+# ordering; editors can correct them in the admin.
+MUNICIPALITY_CENTRES = {
+    "valasske-mezirici": (49.4718, 17.9711), "kelc": (49.4780, 17.8150),
+    "branky": (49.4580, 17.9000), "jarcova": (49.4440, 17.9730),
+    "krhova": (49.4838, 17.9917), "lesna": (49.5210, 17.9290),
+    "policna": (49.4677, 17.9420), "zasova": (49.4748, 18.0432),
+    "bystricka": (49.4160, 17.9690), "mikuluvka": (49.3990, 17.9170),
+    "oznice": (49.4390, 17.9200), "police": (49.4460, 17.8680),
+    "hrachovec": (49.4620, 18.0100), "podoli": (49.4390, 17.8930),
+    "stritez-nad-becvou": (49.4560, 18.0500), "kunovice": (49.4370, 17.8370),
+    "lhota": (49.4950, 17.8270), "loucka": (49.4170, 17.8650),
+    "choryne": (49.5030, 17.9000), "kladeruby": (49.4960, 17.8670),
+}
+
+
+def load_centres(apps, schema_editor=None):
+    """Fill the centres of the seeded municipalities that have none yet."""
+    model = apps.get_model("kp_catalogue", "Municipality")
+    for code, (latitude, longitude) in MUNICIPALITY_CENTRES.items():
+        model.objects.filter(code=code, latitude__isnull=True).update(
+            latitude=latitude, longitude=longitude)
 
 
 def load(apps, schema_editor=None):

@@ -1,6 +1,7 @@
 """Code lists of the catalogue: service types, target and age groups, forms of provision,
 capacity units and the municipalities of the area. Codes are the register's where they exist."""
 
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
@@ -90,7 +91,17 @@ class Municipality(Taxonomy):
                     "commas."),
     )
 
-    panels = Taxonomy.panels + [FieldPanel("register_code"), FieldPanel("other_names")]
+    # The centre of the municipality (its town hall, roughly): the origin of "near me"
+    # ordering when a visitor picks the municipality.
+    latitude = models.DecimalField(
+        _("latitude of the centre"), max_digits=9, decimal_places=6, null=True, blank=True,
+        validators=[MinValueValidator(-90), MaxValueValidator(90)])
+    longitude = models.DecimalField(
+        _("longitude of the centre"), max_digits=9, decimal_places=6, null=True, blank=True,
+        validators=[MinValueValidator(-180), MaxValueValidator(180)])
+
+    panels = Taxonomy.panels + [FieldPanel("register_code"), FieldPanel("other_names"),
+                                FieldPanel("latitude"), FieldPanel("longitude")]
 
     class Meta(Taxonomy.Meta):
         verbose_name = _("municipality")

@@ -15,8 +15,8 @@ from kp_catalogue.models.services import (
 )
 from kp_catalogue.models.taxonomies import ServiceCategory
 from kp_catalogue.public.reports import open_reports_exist
-from kp_catalogue.search.text import normalise
 from kp_catalogue.search import catalogue as catalogue_search
+from kp_catalogue.search.text import normalise
 
 
 @dataclass

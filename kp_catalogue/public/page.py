@@ -28,8 +28,9 @@ from kp_catalogue.models.taxonomies import (
     ServiceType,
     TargetGroup,
 )
-from kp_catalogue.public import stored_files
+from kp_catalogue.public import finder, shortlist, stored_files
 from kp_catalogue.public.brochure import BrochureBusy, stored_brochure
+from kp_catalogue.public.distance import InvalidOrigin, order_by_distance, origin_from_query
 from kp_catalogue.public.filtering import ServiceFilter, public_services
 from kp_catalogue.public.geo import services_geojson
 from kp_catalogue.public.reports import report_view
@@ -57,6 +58,8 @@ class CatalogueIndexPage(RoutablePageMixin, Page):
         return {
             "filter": service_filter,
             "querystring": urlencode(service_filter.querystring_items()),
+            "near_municipalities": [m for m in Municipality.objects.all()
+                                    if m.latitude is not None],
             "categories": ServiceCategory.choices,
             "service_types": ServiceType.objects.all(),
             "target_groups": TargetGroup.objects.all(),
@@ -82,15 +85,46 @@ class CatalogueIndexPage(RoutablePageMixin, Page):
     def provider_url(self, provider):
         return self.base_url + self.reverse_subpage("provider", args=[provider.pk, provider.slug])
 
+    def state_context(self, request, service_filter):
+        """What the visitor carries from page to page in the URL: the filters, the origin of
+        "near me" and the shortlist. InvalidOrigin or ShortlistTooLong for a bad query."""
+        origin = origin_from_query(request.GET)
+        ids = shortlist.parse(request.GET)
+        state_items = service_filter.querystring_items()
+        if origin is not None:
+            state_items += origin.querystring_items()
+        return {
+            "origin": origin,
+            "state_items": state_items,
+            "shortlist": ids,
+            "querystring": urlencode(state_items + shortlist.items(ids)),
+            "catalogue_url": self.base_url,
+            "shortlist_url": self.base_url + self.reverse_subpage("shortlist"),
+        }
+
+    def bad_request(self, request, message):
+        context = self.get_context(request)
+        context["message"] = message
+        return TemplateResponse(request, "kp_catalogue/bad_request.html", context, status=400)
+
     # -- views -------------------------------------------------------------------------------
     @path("")
     @cached_page_view
     def index(self, request):
         service_filter, services = self.filtered_services(request)
-        paginator = Paginator(services, self.per_page or 20)
-        page_obj = paginator.get_page(request.GET.get("strana"))
         context = self.get_context(request)
         context.update(self.filter_context(request, service_filter))
+        try:
+            context.update(self.state_context(request, service_filter))
+        except InvalidOrigin as error:
+            return self.bad_request(request, error.args[0])
+        except shortlist.ShortlistTooLong as error:
+            return self.bad_request(request, error.message)
+        if context["origin"] is not None:
+            # Sorted in Python: the whole filtered list in the same fixed number of queries.
+            services = order_by_distance(services, context["origin"])
+        paginator = Paginator(services, self.per_page or 20)
+        page_obj = paginator.get_page(request.GET.get("strana"))
         context.update({"services_page": page_obj, "services": page_obj.object_list})
         return TemplateResponse(request, "kp_catalogue/catalogue_index_page.html", context)
 
@@ -103,8 +137,78 @@ class CatalogueIndexPage(RoutablePageMixin, Page):
         if slug != service.slug:
             return redirect(self.service_url(service), permanent=True)
         context = self.get_context(request)
-        context.update({"service": service})
+        try:
+            # The filters ride along, so "back to the catalogue" returns to the same list.
+            context.update(self.state_context(request, ServiceFilter.from_query_dict(
+                request.GET)))
+        except InvalidOrigin as error:
+            return self.bad_request(request, error.args[0])
+        except shortlist.ShortlistTooLong as error:
+            return self.bad_request(request, error.message)
+        context.update({"service": service, "detail_url": self.service_url(service)})
         return TemplateResponse(request, "kp_catalogue/service_detail.html", context)
+
+    @path("co-potrebuji/", name="finder")
+    @cached_page_view
+    def finder(self, request):
+        situation_list = list(finder.situations())
+        answers = finder.Answers.from_query_dict(request.GET, situation_list)
+        context = self.get_context(request)
+        context.update({
+            "answers": answers, "situations": situation_list,
+            "finder_url": self.base_url + self.reverse_subpage("finder"),
+            "catalogue_url": self.base_url,
+            "shortlist_url": self.base_url + self.reverse_subpage("shortlist"),
+            "state_items": [], "shortlist": [],
+        })
+        step = answers.step
+        if step == 2:
+            context["municipalities"] = Municipality.objects.all()
+        if step in (2, 3):
+            context["age_groups"] = AgeGroup.objects.all()
+        if step == 4:
+            services = finder.finder_services(answers)
+            context.update({
+                "services": services,
+                "querystring": urlencode(answers.querystring_items()),
+                "catalogue_querystring": urlencode(
+                    answers.catalogue_filter().querystring_items()),
+            })
+        context["back_querystring"] = urlencode(answers.querystring_items(upto=step - 1))
+        status = 400 if answers.errors else 200
+        return TemplateResponse(request, "kp_catalogue/finder.html", context, status=status)
+
+    @path("muj-vyber/", name="shortlist")
+    @cached_page_view
+    def shortlist_view(self, request):
+        try:
+            ids = shortlist.parse(request.GET)
+        except shortlist.ShortlistTooLong as error:
+            return self.bad_request(request, error.message)
+        services = shortlist.ordered(public_services().filter(pk__in=ids), ids)
+        context = self.get_context(request)
+        context.update({
+            "services": services, "shortlist": [service.pk for service in services],
+            "state_items": [], "catalogue_url": self.base_url,
+            "shortlist_url": self.base_url + self.reverse_subpage("shortlist"),
+            "pdf_url": self.base_url + self.reverse_subpage("shortlist_pdf"),
+            "state_date": timezone.localdate(),
+        })
+        context["querystring"] = urlencode(shortlist.items(context["shortlist"]))
+        return TemplateResponse(request, "kp_catalogue/shortlist.html", context)
+
+    @path("muj-vyber/pdf/", name="shortlist_pdf")
+    def shortlist_pdf(self, request):
+        try:
+            ids = shortlist.parse(request.GET)
+        except shortlist.ShortlistTooLong as error:
+            return self.bad_request(request, error.message)
+        services = public_services().filter(pk__in=ids)
+        if not ids or not services.exists():
+            return self.bad_request(request, _("The list is empty: add services to it first."))
+        return self.brochure_response(request, services, _("My selection of social services"),
+                                      "muj-vyber.pdf", scope=f"page-{self.pk}-shortlist",
+                                      budget=True)
 
     @path("poskytovatel/<int:pk>-<slug:slug>/", name="provider")
     @cached_page_view
@@ -155,11 +259,19 @@ class CatalogueIndexPage(RoutablePageMixin, Page):
     @path("brozura/", name="brochure")
     def brochure(self, request):
         service_filter, services = self.filtered_services(request)
+        return self.brochure_response(request, services, self.title,
+                                      "katalog-socialnich-sluzeb.pdf", scope=f"page-{self.pk}",
+                                      budget=service_filter.is_active(), inline=True)
+
+    def brochure_response(self, request, services, title, filename, scope, budget,
+                          inline=False):
+        """The tagged PDF with QR codes of these services, stored once per selection and
+        version of the catalogue; 429 while the rendering budget is spent."""
         try:
             path, digest = stored_brochure(
                 services, lambda s: self.full_url + self.reverse_subpage(
-                    "service", args=[s.pk, s.slug]), self.title, "", scope=f"page-{self.pk}",
-                budget=service_filter.is_active())
+                    "service", args=[s.pk, s.slug]), str(title), "", scope=scope,
+                budget=budget)
         except stored_files.Busy as busy:
             return stored_files.busy_response(busy.retry_after)
         except BrochureBusy:
@@ -168,10 +280,10 @@ class CatalogueIndexPage(RoutablePageMixin, Page):
                                         status=429)
             response["Retry-After"] = "3600"
             return response
-        response = stored_files.serve(request, path, "application/pdf",
-                                      "katalog-socialnich-sluzeb.pdf", digest)
-        # Opened in the browser's viewer, as before.
-        response["Content-Disposition"] = 'inline; filename="katalog-socialnich-sluzeb.pdf"'
+        response = stored_files.serve(request, path, "application/pdf", filename, digest)
+        if inline and response.status_code == 200:
+            # The catalogue's brochure opens in the browser's viewer, as before.
+            response["Content-Disposition"] = f'inline; filename="{filename}"'
         return response
 
     @path("mapa/", name="map")

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
-from kp_catalogue.models import Municipality, TargetGroup
+from kp_catalogue.models import LifeSituation, Municipality, TargetGroup
 from kp_catalogue.public.page import CatalogueIndexPage
 from kp_plans.models import (
     ActionPlanPage,
@@ -34,7 +34,12 @@ class HelpFinderBlock(blocks.StructBlock):
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context)
-        context["catalogue"] = CatalogueIndexPage.objects.live().public().first()
+        catalogue = CatalogueIndexPage.objects.live().public().first()
+        context["catalogue"] = catalogue
+        if catalogue is not None:
+            # The needs finder's situations: one tap leads to "where do you live?".
+            context["finder_url"] = catalogue.url + catalogue.reverse_subpage("finder")
+            context["situations"] = LifeSituation.objects.all()
         context["municipalities"] = Municipality.objects.all()
         context["target_groups"] = TargetGroup.objects.all()
         return context

@@ -7,6 +7,7 @@ from kp_catalogue.models import (
     CapacityUnit,
     CatalogueIndexPage,
     Contact,
+    LifeSituation,
     Location,
     Municipality,
     Provider,
@@ -108,3 +109,34 @@ class CatalogueIndexPageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         model = CatalogueIndexPage
+
+
+def set_codes(field, model):
+    """A post-generation hook that sets a many-to-many field from a list of codes."""
+
+    @factory.post_generation
+    def hook(self, create, extracted, **kwargs):
+        if create and extracted:
+            getattr(self, field).set(model.objects.filter(code__in=extracted))
+
+    return hook
+
+
+class LifeSituationFactory(factory.django.DjangoModelFactory):
+    """A finder situation; pass service_types/target_groups/forms as lists of codes."""
+
+    title = factory.Sequence(lambda n: f"Potřebuji pomoc {n}")
+    slug = factory.Sequence(lambda n: f"situace-{n}")
+    question = "Někdo potřebuje pomoc."
+    service_types = set_codes("service_types", ServiceType)
+    target_groups = set_codes("target_groups", TargetGroup)
+    forms = set_codes("forms", ServiceForm)
+
+    class Meta:
+        model = LifeSituation
+        skip_postgeneration_save = True
+
+    @factory.post_generation
+    def commit(self, create, extracted, **kwargs):
+        if create:
+            self.save()  # parental many-to-many relations are written on save

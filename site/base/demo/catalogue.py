@@ -11,6 +11,7 @@ from kp_catalogue.models import (
     CapacityUnit,
     CatalogueIndexPage,
     Contact,
+    LifeSituation,
     Location,
     Municipality,
     Provider,
@@ -143,10 +144,58 @@ PLACES = {
     "jarcova": ("Jarcová", "75701", 49.4440, 17.9730),
 }
 
+# The needs finder's life situations, one or more for each of the six target groups:
+# (slug, title, icon, question, service types, target groups, forms)
+SITUATIONS = [
+    ("pomoc-doma", "Potřebuji pomoc doma", "home",
+     "Někdo potřebuje pomoc s péčí o sebe nebo o domácnost, aby mohl zůstat doma.",
+     ["p39", "p40", "p41", "p42", "p43", "p44"], [], ["ter"]),
+    ("domov-s-peci", "Hledám domov se stálou péčí", "bed",
+     "Doma už to nejde ani s pomocí a člověk potřebuje péči ve dne i v noci.",
+     ["13", "p47", "p48", "p50", "p51"], [], ["pob"]),
+    ("nemam-kde-bydlet", "Nemám kde bydlet", "bed",
+     "Přišli jste o bydlení nebo vám hrozí, že skončíte na ulici.",
+     ["p57", "p58", "p61", "p63"], [], []),
+    ("poradit", "Potřebuji poradit", "chat",
+     "Dluhy, dávky, péče o blízkého, práva: nevíte si rady a chcete se zeptat odborníka.",
+     ["p37", "p60"], [], []),
+    ("krize", "Jsem v krizi teď", "alert",
+     "Stalo se něco zlého, je vám úzko nebo zažíváte násilí a potřebujete pomoc hned.",
+     ["p55", "p60", "p60a", "p57"], [], []),
+    ("pecuji-o-blizkeho", "Pečuji o blízkého a potřebuji si odpočinout", "heart",
+     "Staráte se doma o rodiče, partnera nebo dítě a potřebujete, aby vás někdo vystřídal.",
+     ["p44", "p45", "p46"], [], []),
+    ("rodina-deti", "Naše rodina nebo dítě potřebuje podporu", "family",
+     "Dítě se vyvíjí jinak, rodina nezvládá výchovu nebo dospívající potřebují kam jít.",
+     ["p54", "p62", "p65"], ["rod"], []),
+    ("zavislost", "Potřebuji pomoc se závislostí", "hand",
+     "Drogy, alkohol nebo hazard: pro vás nebo pro někoho blízkého, i anonymně.",
+     ["p59", "p64", "p68", "p69"], ["zav"], []),
+    ("dusevni-zdravi", "Mám duševní potíže", "heart",
+     "Duševní onemocnění vám komplikuje práci, bydlení nebo vztahy.",
+     ["cdz", "p43", "p67", "p70"], ["dus"], []),
+    ("postizeni", "Mám zdravotní postižení a chci žít samostatně", "hand",
+     "Hledáte asistenci, průvodce, práci nebo bydlení s podporou.",
+     ["p39", "p42", "p43", "p51", "p67", "p70"], ["zp"], []),
+]
+
+
+def load_situations():
+    for order, (slug, title, icon, question, types, groups, forms) in enumerate(SITUATIONS):
+        situation, _created = LifeSituation.objects.update_or_create(
+            slug=slug, defaults={"title": title, "icon": icon, "question": question,
+                                 "sort_order": order})
+        situation.service_types = list(ServiceType.objects.filter(code__in=types))
+        situation.target_groups = list(TargetGroup.objects.filter(
+            code__in=[GROUPS[group] for group in groups]))
+        situation.forms = list(ServiceForm.objects.filter(code__in=forms))
+        situation.save()
+
 
 def load(home, out):
     # The code lists come from a data migration; a flushed test database has lost them.
     seed.load(apps)
+    seed.load_centres(apps)
     catalogue = child_page(
         home, CatalogueIndexPage, "katalog-socialnich-sluzeb",
         title="Katalog sociálních služeb",
@@ -186,6 +235,7 @@ def load(home, out):
             service=shelter, name="Azylový dům", address_1="(adresa utajena)", city="",
             secret_address=True, latitude=49.4601, longitude=17.9555,
         )
+    load_situations()
     out(f"Katalog: {catalogue.title}, {Service.objects.count()} služeb "
         f"({created} nových), {len(providers)} poskytovatelů")
 
