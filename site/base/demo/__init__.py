@@ -11,5 +11,6 @@ STEPS = [
     "kpsite.base.demo.plans",
     "kpsite.base.demo.consultation",
     "kpsite.base.demo.follow",
+    "kpsite.base.demo.ideas",
     "kpsite.base.demo.home",
 ]
