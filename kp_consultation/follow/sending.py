@@ -9,7 +9,6 @@ failure is logged and counted on the rows, which the next run retries (up to ``M
 
 import datetime as dt
 import logging
-from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.core.mail import EmailMessage
@@ -23,7 +22,12 @@ from django.utils.translation import ngettext
 
 from kp_consultation.follow import topics
 from kp_consultation.follow.models import Delivery, Event, Frequency, Subscriber, Subscription
-from kp_consultation.follow.tokens import MANAGE_SALT, UNSUBSCRIBE_SALT, subscriber_token
+from kp_consultation.follow.tokens import (
+    CONFIRM_MAX_AGE,
+    MANAGE_SALT,
+    UNSUBSCRIBE_SALT,
+    subscriber_token,
+)
 from kp_consultation.models import Comment, Settlement, Status
 from kp_consultation.notifications import notify_commenters_of_settlement, public_url
 
@@ -46,12 +50,18 @@ class Report:
     lines: list = field(default_factory=list)
 
 
-def record_events(now):
-    """Store the events the registered sources report; known keys are left alone."""
+def found_events(now):
+    """What the registered sources report now, each key once."""
     found = {}
     for source in topics.sources():
         for item in source(now):
             found.setdefault(item.key, item)
+    return list(found.values())
+
+
+def record_events(now):
+    """Store the events the registered sources report; known keys are left alone."""
+    found = {item.key: item for item in found_events(now)}
     if not found:
         return 0
     known = set(Event.objects.filter(key__in=list(found)).values_list("key", flat=True))
@@ -76,6 +86,16 @@ def expand_events():
             Event.objects.filter(pk=event.pk).update(expanded_at=timezone.now())
         created += len(rows)
     return created
+
+
+def purge_unconfirmed(now):
+    """Forget what was never confirmed once its link has expired, and addresses that follow
+    nothing: an address typed by a stranger is not kept."""
+    stale = Subscription.objects.filter(
+        confirmed_at__isnull=True, created_at__lt=now - dt.timedelta(seconds=CONFIRM_MAX_AGE))
+    removed, _detail = stale.delete()
+    orphans, _detail = Subscriber.objects.filter(subscriptions__isnull=True).delete()
+    return removed, orphans
 
 
 def pending(now):
@@ -167,14 +187,20 @@ def run(now=None, batch_size=DEFAULT_BATCH, dry_run=False, say=None):
     say = say or (lambda line: None)
     report = Report()
     if dry_run:
-        events = defaultdict(int)
-        for source in topics.sources():
-            for item in source(now):
-                events[item.key] += 1
+        found = found_events(now)
+        events = {item.key for item in found}
         known = set(Event.objects.filter(key__in=list(events)).values_list("key", flat=True))
-        report.new_events = len(set(events) - known)
-        subscribers = due_subscribers(now, batch_size)
-        report.deliveries = pending(now).filter(subscriber__in=subscribers).count()
+        new_keys = set(events) - known
+        report.new_events = len(new_keys)
+        # What is queued for subscribers due now, plus what the new events would queue.
+        queued = list(pending(now).filter(subscriber__in=due_subscribers(now, batch_size))
+                      .values_list("subscriber_id", flat=True))
+        fresh = [subscriber_id for item in found if item.key in new_keys
+                 for subscriber_id in Subscription.objects.filter(
+                     topic_kind=item.kind, topic_id=item.object_id,
+                     confirmed_at__isnull=False).values_list("subscriber_id", flat=True)]
+        subscribers = set(queued) | set(fresh)
+        report.deliveries = len(queued) + len(fresh)
         say(_("Dry run: %(events)s new events; %(subscribers)s subscribers would get "
               "%(deliveries)s notices.") % {
             "events": report.new_events, "subscribers": len(subscribers),
@@ -184,6 +210,9 @@ def run(now=None, batch_size=DEFAULT_BATCH, dry_run=False, say=None):
             "count": len(pages)})
         return report
 
+    removed, orphans = purge_unconfirmed(now)
+    if removed or orphans:
+        say(_("Unconfirmed subscriptions forgotten: %(count)s") % {"count": removed})
     report.new_events = record_events(now)
     say(_("New events: %(count)s") % {"count": report.new_events})
     report.deliveries = expand_events()

@@ -6,10 +6,11 @@ import re
 from unittest import mock
 
 from django.core import mail, signing
+from django.core.management import call_command
 from django.utils import timezone
 
 from kp_consultation.follow import tokens
-from kp_consultation.models import Decision, Status
+from kp_consultation.models import Decision, Status, Subscriber, Subscription
 from kp_consultation.settlement import settle
 from tests.factories.consultation import CommentFactory, ConsultedPageFactory, closed_period
 
@@ -94,3 +95,13 @@ def test_query_count_does_not_grow_with_comments(client, draft, django_assert_ma
         CommentFactory(page=draft, email="jana@example.cz")
     with django_assert_max_num_queries(len(few.captured_queries)):
         assert client.get(url).status_code == 200
+
+
+def test_a_data_subjects_erasure_also_removes_their_subscriptions(draft):
+    CommentFactory(page=draft, email="jana@example.cz")
+    kept = Subscriber.objects.create(email="petr@example.cz")
+    gone = Subscriber.objects.create(email="jana@example.cz")
+    Subscription.objects.create(subscriber=gone, topic_kind="plan", topic_id=1)
+    call_command("comments_by_email", "JANA@example.cz", "--erase")
+    assert list(Subscriber.objects.all()) == [kept]
+    assert not Subscription.objects.exists()

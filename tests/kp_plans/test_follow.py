@@ -9,13 +9,16 @@ from unittest import mock
 import pytest
 from django.core import mail, signing
 from django.core.management import call_command
+from django.core.management.base import CommandError
 from django.test import Client
 from django.utils import timezone
 
+from kp_catalogue.models import Municipality, ServiceStatus
 from kp_consultation.follow import sending, tokens
 from kp_consultation.follow.models import Delivery, Event, Frequency, Subscriber, Subscription
 from kp_consultation.models import Decision
 from kp_consultation.settlement import settle
+from tests.factories.catalogue import CatalogueIndexPageFactory, ServiceFactory
 from tests.factories.consultation import CommentFactory
 from tests.factories.plans import MeetingFactory, PlanDraftPageFactory, section
 
@@ -157,8 +160,6 @@ def test_dry_run_changes_and_sends_nothing(client, tree, capsys):
 
 
 def test_batch_size_is_bounded(client, tree):
-    from django.core.management.base import CommandError
-
     with pytest.raises(CommandError):
         call_command("send_notifications", "--batch-size", "0")
     with pytest.raises(CommandError):
@@ -324,3 +325,36 @@ def test_plan_subscribers_hear_of_the_settlement(client, tree):
     settle(tree["old_draft"])
     call_command("send_notifications")
     assert "vypořádány" in mail.outbox[0].body
+
+
+def test_the_catalogue_of_one_municipality(client, home_page):
+    catalogue = CatalogueIndexPageFactory(parent=home_page)
+    town = Municipality.objects.get(code="valasske-mezirici")
+    elsewhere = Municipality.objects.exclude(pk=town.pk).first()
+    response = client.get(SUBSCRIBE, {"tema": f"obec:{town.pk}"})
+    assert response.status_code == 200 and town.name in response.content.decode()
+    confirmed(client, f"obec:{town.pk}", "obec@example.cz")
+    new = ServiceFactory(name="Odlehčovací služba Zašová", first_published_at=timezone.now())
+    ServiceFactory(name="Služba jinde", service_areas=[elsewhere],
+                   first_published_at=timezone.now())
+    call_command("send_notifications")
+    body = mail.outbox[0].body
+    assert "Nová služba v katalogu: Odlehčovací služba Zašová" in body
+    assert f"{catalogue.url}sluzba/{new.pk}-" in body and "Služba jinde" not in body
+    mail.outbox.clear()
+    new.status = ServiceStatus.DEFUNCT
+    new.save()
+    call_command("send_notifications")
+    assert "Služba byla uzavřena: Odlehčovací služba Zašová" in mail.outbox[0].body
+
+
+def test_an_address_never_confirmed_is_forgotten_when_its_link_expires(client, tree, capsys):
+    topic = f"plan:{tree['plan'].pk}"
+    subscribe(client, topic, "cizi.adresa@example.cz")
+    confirmed(client, topic, "jana@example.cz")
+    call_command("send_notifications", "--dry-run")
+    assert "odběratelů, kteří by dostali e-mail: 1 (oznámení: 1)" in capsys.readouterr().out
+    sending.run(now=timezone.now() + dt.timedelta(days=2))
+    assert Subscriber.objects.filter(email="cizi.adresa@example.cz").exists()
+    sending.run(now=timezone.now() + dt.timedelta(days=4))
+    assert list(Subscriber.objects.values_list("email", flat=True)) == ["jana@example.cz"]
