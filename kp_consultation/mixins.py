@@ -106,6 +106,12 @@ class ConsultationPageMixin(models.Model):
             return ConsultationState.OPEN
         return ConsultationState.CLOSED
 
+    def decisions_public(self) -> bool:
+        """Whether comments show their decision. A consultation shows them all at once when it
+        is settled; pages that answer each comment as it comes (a working group's ideas)
+        override this."""
+        return self.consultation_state() == ConsultationState.SETTLED
+
     def accepts_comments(self, now=None) -> bool:
         return self.consultation_state(now) == ConsultationState.OPEN
 

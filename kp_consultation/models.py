@@ -208,3 +208,14 @@ class Settlement(models.Model):
 
     def __str__(self):
         return f"{self.page} ({self.settled_at:%Y-%m-%d})"
+
+
+# Following without an account lives in its own folder; Django finds its models through here.
+from kp_consultation.follow.models import (  # noqa: E402, F401 - re-exported
+    Delivery,
+    Event,
+    Frequency,
+    Subscriber,
+    Subscription,
+)
+

@@ -1,5 +1,6 @@
 """E-mails: new comments to the page's managers, settlements to commenters who asked."""
 
+import logging
 from collections import defaultdict
 
 from django.conf import settings
@@ -10,6 +11,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from . import conf
+from .follow.tokens import my_comments_token
+
+logger = logging.getLogger(__name__)
 
 
 def admin_url(path):
@@ -63,7 +67,12 @@ def send_digest():
 
 
 def notify_commenters_of_settlement(page, table_url):
-    """Tell every commenter who left an e-mail and opted in how their comments were settled."""
+    """Tell every commenter who left an e-mail and opted in how their comments were settled.
+
+    Each address is marked as soon as its own e-mail is sent, so a failure (logged, not raised:
+    the settlement itself is already recorded) leaves only the addresses not yet told, and the
+    next run of ``send_notifications`` tells them; nobody is told twice.
+    """
     from .models import Comment
 
     comments = (Comment.objects.for_settlement()
@@ -74,12 +83,26 @@ def notify_commenters_of_settlement(page, table_url):
     for comment in comments:
         by_email[comment.email.lower()].append(comment)
     sections = page.consultation_sections()
+    sent = 0
     for email, own in by_email.items():
         rows = [(c, c.section_title(sections)) for c in own]
+        my_url = public_url(reverse("kp_consultation:my_comments",
+                                    args=[my_comments_token(email)]))
         body = render_to_string("kp_consultation/email/settlement.txt",
-                                {"page": page, "rows": rows, "table_url": table_url})
-        send_mail(_("Settlement of your comments on %(title)s") % {"title": page.title},
-                  body, None, [email])
-    Comment.objects.filter(pk__in=[c.pk for cs in by_email.values() for c in cs]).update(
-        settlement_notified_at=timezone.now())
-    return len(by_email)
+                                {"page": page, "rows": rows, "table_url": table_url,
+                                 "my_comments_url": my_url})
+        try:
+            send_mail(_("Settlement of your comments on %(title)s") % {"title": page.title},
+                      body, None, [email])
+        except Exception:  # noqa: BLE001 - any mail failure: retried by the next run
+            logger.exception("Settlement e-mail to a commenter of page %s failed", page.pk)
+            continue
+        Comment.objects.filter(pk__in=[c.pk for c in own]).update(
+            settlement_notified_at=timezone.now())
+        sent += 1
+    return sent
+
+
+def public_url(path):
+    """An absolute address of a public page (e-mails need them)."""
+    return admin_url(path)

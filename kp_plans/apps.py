@@ -12,8 +12,12 @@ class KpPlansConfig(AppConfig):
     def ready(self):
         # Wagtail's listing view imports the admin, which needs every model loaded, so the
         # form pages get their safe export view here rather than in their class bodies.
+        from kp_plans import follow
         from kp_plans.models import ConferencePage, NeedsSurveyPage
         from kp_plans.submissions import SafeSubmissionsListView
 
         ConferencePage.submissions_list_view_class = SafeSubmissionsListView
         NeedsSurveyPage.submissions_list_view_class = SafeSubmissionsListView
+
+        # Plans, working groups and municipalities' catalogues can be followed by e-mail.
+        follow.register()

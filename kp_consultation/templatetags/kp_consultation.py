@@ -83,7 +83,7 @@ def _comment_list(page, anchor, latest=None):
 
     With ``latest`` only the newest few are rendered (the page stays small however long the
     discussion) and the rest are a link away, on the page's ``section_comments_url``."""
-    settled = page.consultation_state() == ConsultationState.SETTLED
+    settled = page.decisions_public()
     more_url = page.section_comments_url(anchor) if latest else ""
 
     def build():
@@ -114,12 +114,14 @@ def consultation_section(context, page, section, level=3, latest=None, collapsed
 
 
 @register.inclusion_tag("kp_consultation/tags/comments.html", takes_context=True)
-def consultation_whole(context, page, level=2, latest=None):
+def consultation_whole(context, page, level=2, latest=None, heading=""):
+    """``heading`` replaces "Comments on the whole document" (e.g. a working group's ideas)."""
     return {
         **_form_context(context, page, "", whole=True),
         **_comment_list(page, "", latest),
         "title": page.title,
         "level": level,
+        "heading": heading,
     }
 
 

@@ -162,6 +162,20 @@ class PlanDraftPage(ConsultationPageMixin, RoutablePageMixin, Page):
             return remaining_text(self.comment_period_start - now, left=False)
         return ""
 
+    def group_ideas(self):
+        """Published ideas sent to the plan's working groups while this draft was prepared:
+        after the previous draft's comment period (or ever, for the first draft) and before
+        this draft's period opened (or until now)."""
+        groups = WorkingGroupPage.objects.filter(plans__path=self.path[:-self.steplen])
+        ideas = Comment.objects.published().filter(
+            page__in=models.Subquery(groups.values("pk")))
+        previous = self.previous_draft
+        if previous is not None and previous.comment_period_end:
+            ideas = ideas.filter(created_at__gte=previous.comment_period_end)
+        if self.comment_period_start:
+            ideas = ideas.filter(created_at__lt=self.comment_period_start)
+        return ideas.select_related("page").order_by("-created_at", "-pk")
+
     def other_drafts(self):
         return (PlanDraftPage.objects.live().public().sibling_of(self, inclusive=False)
                 .order_by("path"))

@@ -18,6 +18,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from kp_consultation.mixins import ConsultationPageMixin, ConsultationState
+from kp_consultation.models import Comment
 from kp_plans import ical
 from kp_plans.apifields import (
     MeetingOut,
@@ -65,8 +67,14 @@ class WorkingGroupIndexPage(ICalMixin, Page):
         return context
 
 
-class WorkingGroupPage(ICalMixin, Page):
-    """A working group (or team, forum, platform) on the triad principle."""
+class WorkingGroupPage(ConsultationPageMixin, ICalMixin, Page):
+    """A working group (or team, forum, platform) on the triad principle.
+
+    It takes ideas (podněty) from the public all year through kp_consultation's comments: the
+    same form, spam defences, moderation and decision, the decision's reason being the group
+    manager's public answer, shown as soon as it is given. The drafts of the plans the group is
+    responsible for list the ideas received since the previous draft (``PlanDraftPage``).
+    """
 
     kind = models.CharField(_("kind"), max_length=30, choices=GroupKind.choices,
                             default=GroupKind.WORKING_GROUP)
@@ -87,6 +95,11 @@ class WorkingGroupPage(ICalMixin, Page):
         _("meetings are public"), default=True,
         help_text=_("Untick for groups whose meetings are not public, e.g. the steering group."),
     )
+    ideas_open = models.BooleanField(
+        _("takes ideas from the public"), default=False,
+        help_text=_("The page shows a form for ideas all year; the group manager answers each "
+                    "idea through its decision and reason in the comments' administration."),
+    )
 
     content_panels = Page.content_panels + [
         FieldRowPanel([FieldPanel("kind"), FieldPanel("target_group")]),
@@ -105,13 +118,18 @@ class WorkingGroupPage(ICalMixin, Page):
             heading=_("SWOT analysis"),
         ),
         InlinePanel("documents", label=_("Documents")),
+        MultiFieldPanel(
+            [FieldPanel("ideas_open"), FieldPanel("comments_premoderated"),
+             FieldPanel("comments_allow_anonymous")],
+            heading=_("Ideas from the public"),
+        ),
     ]
     search_fields = Page.search_fields + [index.SearchField("intro"),
                                           index.SearchField("description")]
     api_fields = [
         APIField("kind"), APIField("target_group"), APIField("intro"), APIField("description"),
         APIField("manager_name"), typed_api_field("swot", SwotOut),
-        APIField("members"), APIField("meetings_public"),
+        APIField("members"), APIField("meetings_public"), APIField("ideas_open"),
         typed_api_field("meetings", list[MeetingOut], method="public_meetings_data"),
         APIField("documents"),
     ]
@@ -121,6 +139,18 @@ class WorkingGroupPage(ICalMixin, Page):
     class Meta:
         verbose_name = _("working group")
         verbose_name_plural = _("working groups")
+
+    # The seam with kp_consultation: ideas all year, answered one by one -----------------------
+
+    def consultation_state(self, now=None):
+        return ConsultationState.OPEN if self.ideas_open else ConsultationState.NOT_SCHEDULED
+
+    def decisions_public(self):
+        return True
+
+    def consultation_manager_emails(self):
+        """The manager's private e-mail, for notifications of new ideas only."""
+        return [self.manager_email] if self.manager_email else []
 
     @property
     def swot(self):
@@ -150,6 +180,7 @@ class WorkingGroupPage(ICalMixin, Page):
                                           key=lambda m: m.start, reverse=True)
         context["members"] = self.members.all()
         context["documents"] = self.documents.select_related("document")
+        context["has_ideas"] = Comment.objects.public().filter(page_id=self.pk).exists()
         return context
 
 

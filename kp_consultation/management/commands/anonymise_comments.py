@@ -4,13 +4,16 @@ import calendar
 from importlib import import_module
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from kp_consultation import caching, conf
-from kp_consultation.models import Comment, Settlement
+from kp_consultation.mixins import ConsultationPageMixin
+from kp_consultation.models import Comment, Settlement, consultation_page_models
 
 # Before comments stopped using the session, a refused form's fields (name and e-mail included)
 # waited there under this key for the redirect.
@@ -22,6 +25,14 @@ PERSONAL_FIELDS = {"author_name": "", "email": "", "organisation": "", "municipa
                    "notify_on_settlement": False}
 
 
+def answered_one_by_one():
+    """Content types of pages that answer each comment as it comes (a working group's ideas):
+    they are never settled, so their comments' clock starts at the answer."""
+    models = [model for model in consultation_page_models()
+              if model.decisions_public is not ConsultationPageMixin.decisions_public]
+    return list(ContentType.objects.get_for_models(*models).values()) if models else []
+
+
 def months_ago(now, months):
     year, month_index = divmod(now.year * 12 + now.month - 1 - months, 12)
     day = min(now.day, calendar.monthrange(year, month_index + 1)[1])
@@ -30,7 +41,8 @@ def months_ago(now, months):
 
 class Command(BaseCommand):
     help = ("Remove commenters' personal data (name, e-mail, organisation, municipality) from "
-            "consultations settled more than N months ago; delete expired sessions and "
+            "consultations settled more than N months ago, and from ideas answered more than "
+            "N months ago; delete expired sessions and "
             "sessions holding form data.")
 
     def add_arguments(self, parser):
@@ -42,7 +54,11 @@ class Command(BaseCommand):
     def handle(self, *args, months, dry_run, **options):
         cutoff = months_ago(timezone.now(), months)
         pages = Settlement.objects.filter(settled_at__lte=cutoff).values_list("page_id", flat=True)
-        comments = Comment.objects.filter(page_id__in=list(pages), anonymised_at__isnull=True)
+        comments = Comment.objects.filter(
+            Q(page_id__in=list(pages))
+            | Q(page__content_type__in=answered_one_by_one(), updated_at__lte=cutoff)
+            & ~Q(decision=""),
+            anonymised_at__isnull=True)
         count = comments.count()
         if dry_run:
             self.stdout.write(f"Bylo by anonymizováno připomínek: {count} (vypořádáno před "

@@ -6,7 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from kp_consultation import caching
-from kp_consultation.models import Comment
+from kp_consultation.models import Comment, Subscriber
 
 from .anonymise_comments import PERSONAL_FIELDS
 
@@ -17,7 +17,8 @@ EXPORTED = ["id", "page_id", "section", "text", "author_name", "organisation", "
 
 class Command(BaseCommand):
     help = ("A data subject's request: export (JSON) or erase the personal data of all "
-            "comments sent with one e-mail address.")
+            "comments sent with one e-mail address; erasing or deleting also removes the "
+            "address's e-mail subscriptions.")
 
     def add_arguments(self, parser):
         parser.add_argument("email")
@@ -41,6 +42,9 @@ class Command(BaseCommand):
             return
         caching.invalidate(*comments.values_list("page_id", flat=True).distinct())
         with transaction.atomic():
+            subscribers, _ = Subscriber.objects.filter(email__iexact=email).delete()
+            if subscribers:
+                self.stdout.write("Odběry novinek na tuto adresu smazány.")
             if delete:
                 count, _ = comments.delete()
                 self.stdout.write(f"Smazáno připomínek: {count}.")

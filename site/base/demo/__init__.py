@@ -12,5 +12,7 @@ STEPS = [
     "kpsite.base.demo.search",
     "kpsite.base.demo.plans",
     "kpsite.base.demo.consultation",
+    "kpsite.base.demo.follow",
+    "kpsite.base.demo.ideas",
     "kpsite.base.demo.home",
 ]
