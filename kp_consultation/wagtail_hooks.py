@@ -82,6 +82,7 @@ class CommentAdmin(ModelAdmin):
     edit_handler = ObjectList([
         FieldPanel("page"),
         FieldPanel("section"),
+        FieldPanel("paragraph"),
         FieldPanel("text"),
         FieldPanel("channel"),
         MultiFieldPanel([
@@ -93,7 +94,8 @@ class CommentAdmin(ModelAdmin):
                         heading=_("Moderation")),
         MultiFieldPanel([
             FieldPanel("decision"), FieldPanel("decision_reason"),
-            FieldPanel("responsible_group"), FieldPanel("next_draft_link"),
+            FieldPanel("responsible_group"), FieldPanel("next_section"),
+            FieldPanel("next_draft_link"),
         ], heading=_("Settlement")),
     ])
 
@@ -121,6 +123,8 @@ def consultation_admin_urls():
         path("konzultace/hromadne/", admin_views.bulk_moderate, name="kp_consultation_bulk"),
         path("konzultace/<int:page_id>/vyporadat/", admin_views.settle_view,
              name="kp_consultation_settle"),
+        path("konzultace/<int:page_id>/papirove/", admin_views.paper_intake,
+             name="kp_consultation_paper"),
         path("konzultace/<int:page_id>/import/", admin_views.import_decisions,
              name="kp_consultation_import"),
     ]
