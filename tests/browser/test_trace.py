@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 
 from kp_consultation.models import Comment, CoSignature
 from kp_plans.models import PlanDraftPage
+from tests.browser.axe import assert_no_axe_violations
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -104,3 +105,19 @@ def test_paragraph_comment_and_cosign_by_touch_at_390_px(touch_page, draft, demo
     page.locator("a.kpc-cosign").first.tap()
     expect(page.get_by_text("Už jste se k této připomínce připojili.")).to_be_visible()
     assert CoSignature.objects.count() == before + 1
+
+
+def test_tracing_cosign_and_notice_pages_are_axe_clean(page, draft, demo_site):
+    page.goto(demo_site.url + draft.url + "zmeny-z-pripominek/")
+    expect(page.locator("#zmena-financovani .trace__comments")).to_contain_text(
+        "kolik která služba stojí")
+    assert_no_axe_violations(page)
+    page.goto(demo_site.url + draft.url)
+    assert_no_axe_violations(page)
+    page.locator("a.kpc-cosign").first.click()
+    expect(page.get_by_role("button", name="Připojit se k připomínce")).to_be_visible()
+    assert_no_axe_violations(page)
+    previous = PlanDraftPage.objects.get(slug="navrh-verze-1")
+    page.goto(f"{demo_site.url}/konzultace/{previous.pk}/vyporadani/vyveska/")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Vypořádání připomínek")
+    assert_no_axe_violations(page)
