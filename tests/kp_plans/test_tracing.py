@@ -177,3 +177,11 @@ def test_demo_second_draft_shows_each_change_beside_its_comments(client, setting
     # The demo shows a paragraph comment and co-signatures on the open draft too.
     assert Comment.objects.filter(page=draft).exclude(paragraph="").exists()
     assert "připojil" in client.get(draft.url).content.decode()
+
+
+def test_admin_offers_the_next_drafts_sections(admin_client, traced):
+    comment = traced["intro"]
+    url = f"/admin/kp_consultation/comment/edit/{comment.pk}/"
+    html = BeautifulSoup(admin_client.get(url).content, "html.parser")
+    select = html.find("select", attrs={"name": "next_section"})
+    assert [o["value"] for o in select.find_all("option")] == ["", "uvod", "seniori", "rodiny"]
