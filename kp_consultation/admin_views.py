@@ -15,7 +15,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from . import caching
+from .mixins import ConsultationState
 from .models import Comment, Status, consultation_page_models
+from .paper import PaperCommentForm
 from .public import summary
 from .settlement import settle, settlement_problems
 
@@ -110,6 +112,26 @@ def settle_view(request, page_id):
     return TemplateResponse(request, "kp_consultation/admin/settle.html", {
         "page": page, "problems": settlement_problems(page), "summary": summary(page),
     })
+
+
+@permission_required(PERMISSION, raise_exception=True)
+def paper_intake(request, page_id):
+    """Type in paper comments one after another, each by its printed section/paragraph code."""
+    page = get_page(page_id)
+    if page.consultation_state() == ConsultationState.SETTLED:
+        messages.error(request, _("The consultation is settled; no more comments can be "
+                                  "entered."))
+        return redirect("kp_consultation_overview")
+    form = PaperCommentForm(request.POST or None, page=page)
+    if request.method == "POST" and form.is_valid():
+        comment = form.save()
+        messages.success(request, _("Paper comment no. %(number)s saved to: %(place)s.") % {
+            "number": comment.pk, "place": comment.section_title(page.consultation_sections())
+            + (f" ({form.cleaned_data['code'].strip()})" if comment.paragraph else "")})
+        return redirect("kp_consultation_paper", page_id=page.pk)
+    return TemplateResponse(request, "kp_consultation/admin/paper.html", {
+        "page": page, "form": form, "sections": page.consultation_sections(),
+    }, status=400 if form.errors else 200)
 
 
 SESSION_KEY = "kp_consultation_import"

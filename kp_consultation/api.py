@@ -64,6 +64,9 @@ class ConsultationOut(Schema):
 class CommentOut(Schema):
     id: int
     section: str = Field(description="Section anchor; empty for the whole document.")
+    paragraph: str = Field("", description="Paragraph anchor within the section; empty for "
+                                           "the whole section.")
+    cosignatures: int = Field(0, description="People who joined the comment.")
     status: str = Field(description="published, or rejected (then only the reason is shown)")
     text: str | None
     author: str | None
@@ -83,6 +86,8 @@ class CommentList(Schema):
 class CommentIn(Schema):
     text: str = Field(max_length=5000)
     section: str = ""
+    paragraph: str = Field("", max_length=40,
+                           description="Optional paragraph anchor within the section.")
     author_name: str = ""
     organisation: str = ""
     role: Role = Role.PUBLIC
@@ -118,6 +123,10 @@ class SettlementRow(Schema):
     decision_label: str
     decision_reason: str
     responsible_group: str
+    cosignatures: int
+    next_section: str = Field(description="Anchor of the section in the next draft; empty "
+                                          "when none.")
+    next_section_url: str = Field(description="Where that section is read; empty when none.")
     next_draft_link: str
 
 
@@ -146,6 +155,7 @@ def comment_out(comment):
                           municipality=None, channel=None, created_at=comment.created_at,
                           moderation_reason=comment.moderation_reason)
     return CommentOut(id=comment.pk, section=comment.section, status=comment.status,
+                      paragraph=comment.paragraph, cosignatures=comment.cosigned,
                       text=comment.text, author=str(comment.display_author),
                       organisation=comment.organisation, role=comment.role,
                       municipality=comment.municipality, channel=comment.channel,
@@ -250,13 +260,17 @@ def settlement(request, page_id: int):
         return Reply(404, Problem(detail=_("The settlement has not been published yet.")))
     published = [c for c in public.public_comments(page) if c.status == Status.PUBLISHED]
     hosts = site_hosts()
+    successors = {s.anchor for s in page.successor_sections()}
     return SettlementOut(settled_at=page.comments_settled_at, sections=[
         SettlementSection(anchor=anchor, title=str(title), comments=[
             SettlementRow(id=c.pk, text=c.text, author=str(c.display_author),
                           organisation=c.organisation, role=c.role, decision=c.decision,
                           decision_label=str(c.get_decision_display()),
                           decision_reason=c.decision_reason,
-                          responsible_group=c.responsible_group,
+                          responsible_group=c.responsible_group, cosignatures=c.cosigned,
+                          next_section=c.next_section if c.next_section in successors else "",
+                          next_section_url=page.successor_section_url(c.next_section)
+                          if c.next_section in successors else "",
                           # Only links a reader may safely follow; older rows may hold others.
                           next_draft_link=c.next_draft_link if is_safe_link(
                               c.next_draft_link, hosts) else "")

@@ -76,15 +76,20 @@ class SettlementResource(resources.ModelResource):
     responsible_group = fields.Field(attribute="responsible_group",
                                      column_name=gettext_lazy("Responsible group"),
                                      widget=TextWidget())
+    cosignatures = fields.Field(attribute="cosigned", column_name=gettext_lazy("Co-signatures"),
+                                readonly=True, widget=widgets.IntegerWidget())
+    next_section = fields.Field(attribute="next_section",
+                                column_name=gettext_lazy("Section in the next draft"),
+                                widget=TextWidget())
     next_draft_link = fields.Field(attribute="next_draft_link",
-                                   column_name=gettext_lazy("Section in the next draft"),
+                                   column_name=gettext_lazy("Link to the next draft"),
                                    widget=TextWidget())
 
     class Meta:
         model = Comment
         fields = ["number", "section", "text", "author", "organisation", "role", "channel",
-                  "received", "decision", "decision_reason", "responsible_group",
-                  "next_draft_link"]
+                  "received", "cosignatures", "decision", "decision_reason",
+                  "responsible_group", "next_section", "next_draft_link"]
         import_id_fields = ["number"]
         skip_unchanged = True
         report_skipped = True
@@ -95,9 +100,10 @@ class SettlementResource(resources.ModelResource):
         self.page = page
         self.sections = page.consultation_sections()
         self.order = {s.anchor: i for i, s in enumerate(self.sections, start=1)}
+        self.successor_anchors = {s.anchor for s in page.successor_sections()}
 
     def get_queryset(self):
-        return Comment.objects.for_settlement().filter(page=self.page)
+        return Comment.objects.for_settlement().filter(page=self.page).annotate_cosignatures()
 
     def ordered(self):
         return sorted(self.get_queryset(), key=lambda c: (self.order.get(c.section, 0),
@@ -113,6 +119,8 @@ class SettlementResource(resources.ModelResource):
         if (instance.decision and instance.decision != Decision.ACCEPTED
                 and not instance.decision_reason.strip()):
             errors["decision_reason"] = [_("Give a reason unless the comment is accepted.")]
+        if instance.next_section and instance.next_section not in self.successor_anchors:
+            errors["next_section"] = [_("The next draft has no such section.")]
         if instance.next_draft_link and not is_safe_link(instance.next_draft_link):
             errors["next_draft_link"] = [_(
                 "Enter a path on this site (starting with / or #) or an address on this site "
@@ -166,14 +174,14 @@ def export_settlement(page, file_format):
 
 # Everything of a comment that an export shows (see SettlementResource and the PDF template).
 SHOWN_FIELDS = ["pk", "section", "text", "author_name", "organisation", "role", "channel",
-                "created_at", "decision", "decision_reason", "responsible_group",
-                "next_draft_link"]
+                "created_at", "cosigned", "decision", "decision_reason", "responsible_group",
+                "next_section", "next_draft_link"]
 
 
 def settlement_digest(page, file_format):
     """Changes whenever anything the export of ``page`` in ``file_format`` shows changes."""
-    rows = list(Comment.objects.for_settlement().filter(page=page).order_by("pk")
-                .values_list(*SHOWN_FIELDS))
+    rows = list(Comment.objects.for_settlement().filter(page=page).annotate_cosignatures()
+                .order_by("pk").values_list(*SHOWN_FIELDS))
     sections = [(s.anchor, str(s.title)) for s in page.consultation_sections()]
     return stored_files.content_digest(file_format, get_language(), page.pk, page.title,
                                        page.comments_settled_at, sections, rows)
@@ -194,7 +202,8 @@ def stored_settlement(page, file_format):
 def settlement_groups(page, comments=None):
     """[(section title, anchor, [comments])] in the document's order, whole document first."""
     if comments is None:
-        comments = list(Comment.objects.for_settlement().filter(page=page))
+        comments = list(Comment.objects.for_settlement().filter(page=page)
+                        .annotate_cosignatures())
     sections = page.consultation_sections()
     groups = [(_("Whole document"), "", [])] + [(s.title, s.anchor, []) for s in sections]
     index = {anchor: rows for _t, anchor, rows in groups}

@@ -9,6 +9,10 @@ class CommentForm(forms.Form):
     """What a member of the public sends, through the HTML form or the API."""
 
     section = forms.ChoiceField(label=_("Section"), required=False)
+    paragraph = forms.ChoiceField(
+        label=_("Paragraph"), required=False,
+        help_text=_("Optional: the paragraph your comment is about."),
+    )
     text = forms.CharField(
         label=_("Your comment"), max_length=TEXT_MAX_LENGTH, widget=forms.Textarea(
             attrs={"rows": 6, "maxlength": TEXT_MAX_LENGTH}),
@@ -30,12 +34,24 @@ class CommentForm(forms.Form):
         required=False,
     )
 
-    def __init__(self, *args, page, **kwargs):
+    def __init__(self, *args, page, section=None, **kwargs):
+        """``section``: the anchor of the section whose form this is; its paragraphs are
+        offered (any section's paragraph is accepted when it is not given, then ``clean``
+        checks that it belongs to the section sent)."""
         super().__init__(*args, **kwargs)
         self.page = page
+        self.sections = page.consultation_sections()
         self.fields["section"].choices = [("", _("Whole document"))] + [
-            (section.anchor, section.title) for section in page.consultation_sections()
+            (section.anchor, section.title) for section in self.sections
         ]
+        offered = [s for s in self.sections if section is None or s.anchor == section]
+        paragraphs = {}
+        for candidate in offered:
+            for paragraph in candidate.paragraphs:
+                paragraphs.setdefault(paragraph.anchor, _("Paragraph %(code)s: %(excerpt)s") % {
+                    "code": paragraph.code, "excerpt": paragraph.excerpt})
+        self.fields["paragraph"].choices = [("", _("The whole section"))] + list(
+            paragraphs.items())
         if not page.comments_allow_anonymous:
             self.fields["author_name"].required = True
             self.fields["author_name"].error_messages["required"] = _(
@@ -61,6 +77,10 @@ class CommentForm(forms.Form):
             self.add_error("consent", _(
                 "Consent to processing personal data is required when you give a name or "
                 "an e-mail address."))
+        if data.get("paragraph"):
+            section = next((s for s in self.sections if s.anchor == data.get("section")), None)
+            if section is None or section.paragraph(data["paragraph"]) is None:
+                self.add_error("paragraph", _("Choose a paragraph of the section you comment on."))
         if data.get("notify_on_settlement") and not data.get("email"):
             self.add_error("email", _("Give an e-mail address to receive the settlement."))
         return data

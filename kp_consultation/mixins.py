@@ -23,15 +23,34 @@ class ConsultationState(models.TextChoices):
 
 
 @dataclass(frozen=True)
+class ConsultationParagraph:
+    """A paragraph of a section that a comment can point at.
+
+    ``anchor`` is stable across edits (unique within its section); ``code`` is the printed
+    position ("3.2": section 3, paragraph 2) that staff type when entering a paper comment.
+    """
+
+    anchor: str
+    code: str
+    excerpt: str = ""
+
+
+@dataclass(frozen=True)
 class ConsultationSection:
     """A part of the consulted document that comments can attach to.
 
     ``anchor`` is stable across edits (it is the id of the HTML element and the key stored
-    with each comment); ``title`` is what readers see.
+    with each comment); ``title`` is what readers see; ``number`` its printed number (0 when
+    the page does not number its sections); ``paragraphs`` those a comment may point at.
     """
 
     anchor: str
     title: str
+    number: int = 0
+    paragraphs: tuple[ConsultationParagraph, ...] = ()
+
+    def paragraph(self, anchor):
+        return next((p for p in self.paragraphs if p.anchor == anchor), None)
 
 
 class ConsultationPageMixin(models.Model):
@@ -87,6 +106,15 @@ class ConsultationPageMixin(models.Model):
     def section_comments_url(self, section) -> str:
         """Where all comments of a section (``""`` = the whole document) are listed, page by
         page; empty when the page shows them all itself. Pages with long discussions override it."""
+        return ""
+
+    def successor_sections(self) -> list[ConsultationSection]:
+        """The sections of the next version of the document, once there is one: the
+        settlement links each comment to one of them. Pages with versions override this."""
+        return []
+
+    def successor_section_url(self, anchor) -> str:
+        """Where a section of the next version is read (empty when there is none)."""
         return ""
 
     def consultation_manager_emails(self) -> list[str]:

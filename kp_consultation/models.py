@@ -80,6 +80,10 @@ class CommentQuerySet(models.QuerySet):
     def for_settlement(self):
         return self.published()
 
+    def annotate_cosignatures(self):
+        """Each comment's number of co-signatures as ``cosigned`` (in the same query)."""
+        return self.annotate(cosigned=models.Count("cosignatures"))
+
 
 class Comment(models.Model):
     page = models.ForeignKey(
@@ -89,6 +93,10 @@ class Comment(models.Model):
     section = models.CharField(
         _("section"), max_length=100, blank=True,
         help_text=_("Anchor of the section; empty for the whole document."),
+    )
+    paragraph = models.CharField(
+        _("paragraph"), max_length=40, blank=True,
+        help_text=_("Anchor of the paragraph within the section; empty for the whole section."),
     )
     text = models.TextField(_("comment"), max_length=TEXT_MAX_LENGTH)
     author_name = models.CharField(pgettext_lazy("person", "name"), max_length=200, blank=True)
@@ -125,9 +133,15 @@ class Comment(models.Model):
     )
     decision_reason = models.TextField(_("reason for the decision"), blank=True)
     responsible_group = models.CharField(_("responsible group"), max_length=200, blank=True)
+    next_section = models.CharField(
+        _("section in the next draft"), max_length=100, blank=True,
+        help_text=_("Anchor of the section of the next draft that answers the comment; "
+                    "offered once the next draft exists."),
+    )
     next_draft_link = models.CharField(
-        _("section in the next draft"), max_length=500, blank=True,
-        help_text=_("Address (or #anchor) of the section in the next draft."),
+        _("link to the next draft"), max_length=500, blank=True,
+        help_text=_("Optional free text or address (or #anchor), for a document outside this "
+                    "site; a section of the next draft is chosen above."),
     )
     settlement_notified_at = models.DateTimeField(null=True, blank=True, editable=False)
     anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True, editable=False)
@@ -163,12 +177,24 @@ class Comment(models.Model):
                 "starting with https://.")
         if self.status == Status.REJECTED and not self.moderation_reason.strip():
             errors["moderation_reason"] = _("Give a reason for rejecting the comment.")
-        if self.section and self.page_id:
-            page = self.page.specific
-            anchors = {s.anchor for s in page.consultation_sections()} if isinstance(
-                page, ConsultationPageMixin) else set()
-            if self.section not in anchors:
+        page = self.page.specific if self.page_id else None
+        if not isinstance(page, ConsultationPageMixin):
+            page = None
+        if self.section and page is not None:
+            section = next((s for s in page.consultation_sections()
+                            if s.anchor == self.section), None)
+            if section is None:
                 errors["section"] = _("This page has no such section.")
+            elif self.paragraph and section.paragraph(self.paragraph) is None:
+                errors["paragraph"] = _("This section has no such paragraph.")
+        elif self.paragraph:
+            errors["paragraph"] = _("Choose the section of the paragraph.")
+        if self.next_section and page is not None:
+            successors = page.successor_sections()
+            if not successors:
+                errors["next_section"] = _("The next draft does not exist yet.")
+            elif self.next_section not in {s.anchor for s in successors}:
+                errors["next_section"] = _("The next draft has no such section.")
         if errors:
             raise ValidationError(errors)
 
@@ -183,6 +209,31 @@ class Comment(models.Model):
             if section.anchor == self.section:
                 return section.title
         return self.section
+
+
+class CoSignature(models.Model):
+    """Someone joined a published comment ("Připojit se") instead of writing it again.
+
+    ``signer`` is a keyed hash of a random identifier kept in the person's browser (a signed
+    cookie), never an address or a name: one co-signature per browser and comment. See
+    docs/consultation.md for why that and not an e-mail.
+    """
+
+    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="cosignatures",
+                                verbose_name=_("comment"))
+    signer = models.CharField(max_length=64, editable=False)
+    created_at = models.DateTimeField(_("received"), default=timezone.now)
+
+    wagtail_reference_index_ignore = True
+
+    class Meta:
+        verbose_name = _("co-signature")
+        verbose_name_plural = _("co-signatures")
+        constraints = [models.UniqueConstraint(fields=["comment", "signer"],
+                                               name="kpc_one_cosignature_per_signer")]
+
+    def __str__(self):
+        return f"#{self.comment_id} +1"
 
 
 class Settlement(models.Model):

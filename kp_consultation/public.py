@@ -4,16 +4,18 @@ from collections import Counter
 
 from .models import Comment, Role, Status
 
-PUBLIC_FIELDS = ["id", "page_id", "section", "text", "author_name", "organisation", "role",
+PUBLIC_FIELDS = ["id", "page_id", "section", "paragraph", "text", "author_name", "organisation", "role",
                  "municipality", "channel", "status", "moderation_reason", "created_at",
-                 "decision", "decision_reason", "responsible_group", "next_draft_link"]
+                 "decision", "decision_reason", "responsible_group", "next_section",
+                 "next_draft_link"]
 
 
 def public_comments(page):
     """Published comments and rejected placeholders of the page, memoised on the page object."""
     cached = getattr(page, "_kp_public_comments", None)
     if cached is None:
-        cached = list(Comment.objects.public().filter(page_id=page.pk).only(*PUBLIC_FIELDS))
+        cached = list(Comment.objects.public().filter(page_id=page.pk).only(*PUBLIC_FIELDS)
+                      .annotate_cosignatures())
         page._kp_public_comments = cached
     return cached
 

@@ -30,7 +30,7 @@ from . import conf
 logger = logging.getLogger(__name__)
 
 # Bumped whenever a template or the layout of a stored file changes, so old files are rebuilt.
-FORMAT_VERSION = "2"
+FORMAT_VERSION = "3"
 SLOT_SECONDS = 300  # a slot outlives any rendering; a crashed worker's slot frees itself
 WAIT_SECONDS = 5
 POLL_SECONDS = 0.25

@@ -121,8 +121,22 @@ def check_period(page, now=None):
     raise SubmissionRefused(message, status=403)
 
 
-def check_rate_limit(ip):
-    if over_limit("comment", ip, conf.get("KP_CONSULTATION_RATE_LIMIT"),
+def check_web_form(honeypot, form_token):
+    """The robot checks of a web form (honeypot, signed render time); returns its nonce."""
+    if honeypot:
+        raise SubmissionRefused(
+            _("The form could not be sent. Leave the field marked as not to be filled "
+              "empty."))
+    nonce, rendered_at = read_form_token(form_token)
+    if time.time() - rendered_at < conf.get("KP_CONSULTATION_MIN_FILL_SECONDS"):
+        raise SubmissionRefused(
+            _("The form was sent too quickly after it was opened. Check your text and "
+              "send it again."))
+    return nonce
+
+
+def check_rate_limit(ip, scope="comment"):
+    if over_limit(scope, ip, conf.get("KP_CONSULTATION_RATE_LIMIT"),
                   conf.get("KP_CONSULTATION_RATE_WINDOW")):
         raise SubmissionRefused(
             _("Too many comments from your address in a short time. Please wait a few minutes "
@@ -139,16 +153,7 @@ def submit(page, data, *, channel, ip, token=None, honeypot="", form_token=None,
     """
     check_period(page, now)
     if form_token is not None or channel == Channel.WEB:
-        if honeypot:
-            raise SubmissionRefused(
-                _("The form could not be sent. Leave the field marked as not to be filled "
-                  "empty."))
-        nonce, rendered_at = read_form_token(form_token)
-        if time.time() - rendered_at < conf.get("KP_CONSULTATION_MIN_FILL_SECONDS"):
-            raise SubmissionRefused(
-                _("The form was sent too quickly after it was opened. Check your text and "
-                  "send it again."))
-        token = f"web-{nonce}"
+        token = f"web-{check_web_form(honeypot, form_token)}"
     elif token:
         # A client's key is only unique within its own consultation: the same key sent to
         # another page is a different comment, not a retry.
@@ -169,7 +174,8 @@ def submit(page, data, *, channel, ip, token=None, honeypot="", form_token=None,
         page=page, channel=channel,
         status=Status.PENDING if page.comments_premoderated else Status.PUBLISHED,
         submission_token=token or None,
-        section=cleaned["section"] or "", text=cleaned["text"],
+        section=cleaned["section"] or "", paragraph=cleaned["paragraph"] or "",
+        text=cleaned["text"],
         author_name=cleaned["author_name"], organisation=cleaned["organisation"],
         role=cleaned["role"], municipality=cleaned["municipality"], email=cleaned["email"],
         consent=cleaned["consent"], notify_on_settlement=cleaned["notify_on_settlement"],

@@ -1,5 +1,6 @@
 """Staff area: moderation of comments (wagtail-modeladmin), settlement and decision import."""
 
+from django import forms
 from django.contrib.admin import SimpleListFilter
 from django.urls import path, reverse
 from django.utils import timezone
@@ -13,6 +14,7 @@ from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
 from wagtail_modeladmin.views import CreateView, EditView
 
 from . import admin_views
+from .mixins import ConsultationPageMixin
 from .models import Channel, Comment, Status
 
 
@@ -54,8 +56,29 @@ class StaffCommentCreateView(CreateView):
             channel=Channel.PAPER, status=Status.PUBLISHED)
 
 
+def offer_next_sections(form, comment):
+    """Turn "section in the next draft" into a choice of the next draft's sections, once the
+    page has a next version (the model validates the anchor either way)."""
+    field = form.fields.get("next_section")
+    page = comment.page.specific if comment.page_id else None
+    sections = page.successor_sections() if isinstance(page, ConsultationPageMixin) else []
+    if field is None or not sections:
+        return
+    choices = [("", _("(none)"))] + [
+        (s.anchor, f"{s.number}. {s.title}" if s.number else s.title) for s in sections]
+    if comment.next_section and comment.next_section not in {s.anchor for s in sections}:
+        choices.append((comment.next_section, comment.next_section))  # shown, then refused
+    field.widget = forms.Select(choices=choices)
+
+
 class StaffCommentEditView(EditView):
-    """Records who changed a comment's status, as the bulk actions do."""
+    """Records who changed a comment's status, as the bulk actions do, and offers the next
+    draft's sections as choices."""
+
+    def get_form(self):
+        form = super().get_form()
+        offer_next_sections(form, self.instance)
+        return form
 
     def form_valid(self, form):
         if "status" in form.changed_data:
@@ -82,6 +105,7 @@ class CommentAdmin(ModelAdmin):
     edit_handler = ObjectList([
         FieldPanel("page"),
         FieldPanel("section"),
+        FieldPanel("paragraph"),
         FieldPanel("text"),
         FieldPanel("channel"),
         MultiFieldPanel([
@@ -93,7 +117,8 @@ class CommentAdmin(ModelAdmin):
                         heading=_("Moderation")),
         MultiFieldPanel([
             FieldPanel("decision"), FieldPanel("decision_reason"),
-            FieldPanel("responsible_group"), FieldPanel("next_draft_link"),
+            FieldPanel("responsible_group"), FieldPanel("next_section"),
+            FieldPanel("next_draft_link"),
         ], heading=_("Settlement")),
     ])
 
@@ -121,6 +146,8 @@ def consultation_admin_urls():
         path("konzultace/hromadne/", admin_views.bulk_moderate, name="kp_consultation_bulk"),
         path("konzultace/<int:page_id>/vyporadat/", admin_views.settle_view,
              name="kp_consultation_settle"),
+        path("konzultace/<int:page_id>/papirove/", admin_views.paper_intake,
+             name="kp_consultation_paper"),
         path("konzultace/<int:page_id>/import/", admin_views.import_decisions,
              name="kp_consultation_import"),
     ]

@@ -12,10 +12,14 @@ class KpPlansConfig(AppConfig):
     def ready(self):
         # Wagtail's listing view imports the admin, which needs every model loaded, so the
         # form pages get their safe export view here rather than in their class bodies.
+        from wagtail.api.v3.urls import api
+
+        from kp_plans import api as plans_api
         from kp_plans import follow
         from kp_plans.models import ConferencePage, NeedsSurveyPage
         from kp_plans.submissions import SafeSubmissionsListView
 
+        plans_api.register(api)
         ConferencePage.submissions_list_view_class = SafeSubmissionsListView
         NeedsSurveyPage.submissions_list_view_class = SafeSubmissionsListView
 

@@ -21,7 +21,7 @@ from ..links import is_safe_link, site_hosts
 from ..mixins import ConsultationSection, ConsultationState
 from ..models import Status
 from ..submission import SubmissionRefused, check_period, issue_form_token, status_message
-from ..views import section_anchor
+from ..views import PARAGRAPH_PARAM, section_anchor
 
 register = template.Library()
 
@@ -43,15 +43,28 @@ def _closed_message(page):
     return ""
 
 
+def chosen_paragraph(request, page, anchor):
+    """The paragraph a reader chose by its "comment on this paragraph" link (``?odstavec=``),
+    if it belongs to this section."""
+    wanted = request.GET.get(PARAGRAPH_PARAM, "") if request is not None and hasattr(
+        request, "GET") else ""
+    if not wanted or not anchor:
+        return ""
+    section = _section(page, anchor)
+    return wanted if section.paragraph(wanted) is not None else ""
+
+
 def _form_context(context, page, anchor, whole):
     request = context.get("request")
     outcome = flash_store.take(request, page, anchor, status_message)
     form = data = None
+    paragraph = chosen_paragraph(request, page, anchor)
     if page.accepts_comments():
         key = anchor or "cely-dokument"
         data = outcome["data"] if outcome and outcome["level"] == "error" else None
-        form = CommentForm(data, page=page, auto_id=f"kpc-{key}-%s",
-                           initial={"section": anchor})
+        form = CommentForm(data, page=page, section=None if whole else anchor,
+                           auto_id=f"kpc-{key}-%s",
+                           initial={"section": anchor, "paragraph": paragraph})
         if data is not None:
             form.is_valid()
     fields_context = {"page": page, "anchor": anchor, "dom_id": section_anchor(anchor),
@@ -60,7 +73,7 @@ def _form_context(context, page, anchor, whole):
     if form is not None and data is None:
         # A blank form is the same for every reader; its tokens stay outside this part.
         form_fields = mark_safe(caching.fetch(  # noqa: S308 - rendered by our template
-            page, f"form:{anchor}:{whole}",
+            page, f"form:{anchor}:{whole}:{paragraph}",
             lambda: render_to_string("kp_consultation/tags/form_fields.html", fields_context)))
     return {
         **fields_context,
@@ -74,8 +87,19 @@ def _form_context(context, page, anchor, whole):
         + f"#{section_anchor(anchor)}",
         "flash": outcome,
         "closed_message": "" if form is not None else _closed_message(page),
+        "paragraph_chosen": bool(paragraph),
         "settled": page.consultation_state() == ConsultationState.SETTLED,
     }
+
+
+def render_comment_list(page, anchor, comments, settled, is_open):
+    """The list of comments, each with the paragraph it is about and its co-signatures."""
+    section = _section(page, anchor) if anchor else None
+    for comment in comments:
+        comment.paragraph_shown = (section.paragraph(comment.paragraph)
+                                   if section and comment.paragraph else None)
+    return render_to_string("kp_consultation/tags/comment_list.html",
+                            {"comments": comments, "settled": settled, "open": is_open})
 
 
 def _comment_list(page, anchor, latest=None):
@@ -85,16 +109,17 @@ def _comment_list(page, anchor, latest=None):
     discussion) and the rest are a link away, on the page's ``section_comments_url``."""
     settled = page.decisions_public()
     more_url = page.section_comments_url(anchor) if latest else ""
+    is_open = page.accepts_comments()
 
     def build():
         comments = public.comments_in(page, anchor)
         shown = comments[-latest:] if more_url and len(comments) > latest else comments
-        html = render_to_string("kp_consultation/tags/comment_list.html",
-                                {"comments": shown, "settled": settled})
+        html = render_comment_list(page, anchor, shown, settled, is_open)
         return {"html": html, "count": sum(1 for c in comments if c.status == Status.PUBLISHED),
                 "hidden": len(comments) - len(shown)}
 
-    listing = caching.fetch(page, f"list:{anchor}:{settled}:{latest if more_url else ''}", build)
+    listing = caching.fetch(
+        page, f"list:{anchor}:{settled}:{is_open}:{latest if more_url else ''}", build)
     return {"comment_list": mark_safe(listing["html"]),  # noqa: S308
             "count": listing["count"], "hidden": listing["hidden"], "more_url": more_url}
 
@@ -147,8 +172,12 @@ def settlement_table(page, level=2):
         published = [c for c in public.public_comments(page) if c.status == Status.PUBLISHED]
         groups = settlement_groups(page, published)
         hosts = site_hosts()
+        successors = {s.anchor: s.title for s in page.successor_sections()}
         for _title, _anchor, comments in groups:
             for comment in comments:
+                comment.next_section_title = successors.get(comment.next_section, "")
+                comment.next_section_url = (page.successor_section_url(comment.next_section)
+                                            if comment.next_section in successors else "")
                 # Rows saved before links were checked are shown as text, not followed.
                 comment.next_draft_href = (comment.next_draft_link if is_safe_link(
                     comment.next_draft_link, hosts) else "")
@@ -157,6 +186,7 @@ def settlement_table(page, level=2):
         "settled": settled,
         "groups": groups,
         "level": level,
+        "notice_url": reverse("kp_consultation:settlement_notice", args=[page.pk]),
         "exports": [
             (fmt, reverse("kp_consultation:settlement_export", args=[page.pk, fmt]))
             for fmt in ("xlsx", "csv", "pdf")

@@ -9,6 +9,7 @@ from django.db import models
 from django.http import Http404
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, pgettext_lazy
 from modelcluster.fields import ParentalKey
@@ -23,8 +24,10 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from kp_consultation import stored_files
 from kp_consultation.mixins import (
     ConsultationPageMixin,
+    ConsultationParagraph,
     ConsultationSection,
     ConsultationState,
 )
@@ -42,11 +45,16 @@ from kp_plans.diff import diff_sections
 from kp_plans.forms import PlanDraftForm
 from kp_plans.models.mixins import SMALL_TEXT
 from kp_plans.models.working_groups import WorkingGroupPage
+from kp_plans.paper import pack_filename, stored_pack
+from kp_plans.paragraphs import block_text, match_anchors, paragraph_memory, split_blocks
+from kp_plans.tracing import trace
 
 # The draft page shows this many newest comments under each section; the rest are paginated.
 LATEST_COMMENTS = 3
 COMMENTS_PER_PAGE = 20
 WHOLE_DOCUMENT = "cely-dokument"
+# A paragraph is named by its first words in forms and next to the comments on it.
+EXCERPT_CHARS = 80
 
 # --- Plan draft -----------------------------------------------------------------------------------
 
@@ -64,6 +72,9 @@ class PlanDraftPage(ConsultationPageMixin, RoutablePageMixin, Page):
                               features=SMALL_TEXT)
     intro = models.TextField(_("summary"), blank=True)
     body = StreamField(DraftSectionsBlock(), verbose_name=_("sections"), blank=True)
+    # Each section's paragraphs with their stable anchors (kp_plans.paragraphs), kept in step
+    # with the body on every save and carried by revisions like the body.
+    paragraph_anchors = models.JSONField(default=dict, blank=True, editable=False)
 
     content_panels = Page.content_panels + [
         FieldPanel("version_label"),
@@ -97,6 +108,7 @@ class PlanDraftPage(ConsultationPageMixin, RoutablePageMixin, Page):
         super().clean()
         # save_revision() cleans before it serialises, so revisions carry the anchors too.
         assign_missing_anchors(self.body)
+        self.remember_paragraphs()
         anchors = [child.value.get("anchor") for child in self.body]
         if duplicate_anchor_indexes(anchors):
             raise ValidationError({"body": _("Two sections of the draft share an anchor.")})
@@ -112,12 +124,44 @@ class PlanDraftPage(ConsultationPageMixin, RoutablePageMixin, Page):
     def save(self, *args, **kwargs):
         # Drafts made in code (demo, API, tests) get their anchors like those made in the admin.
         assign_missing_anchors(self.body)
+        self.remember_paragraphs()
         return super().save(*args, **kwargs)
+
+    def remember_paragraphs(self):
+        self.paragraph_anchors = paragraph_memory(
+            [{"anchor": child.value.get("anchor"), "body": child.value["body"].source}
+             for child in self.body], self.paragraph_anchors)
 
     # The seam with kp_consultation -------------------------------------------------------------
 
     def consultation_sections(self):
-        return [ConsultationSection(anchor=s["anchor"], title=s["title"]) for s in self.sections]
+        return [
+            ConsultationSection(anchor=s["anchor"], title=s["title"], number=s["number"],
+                                paragraphs=tuple(
+                                    ConsultationParagraph(anchor=p["anchor"], code=p["code"],
+                                                          excerpt=p["excerpt"])
+                                    for p in s["paragraphs"]))
+            for s in self.sections
+        ]
+
+    def successor(self):
+        """The live draft that names this one as its previous draft (the newest if several)."""
+        return (PlanDraftPage.objects.live().filter(previous_draft_id=self.pk)
+                .order_by("-first_published_at", "-pk").first())
+
+    @cached_property
+    def _successor(self):
+        return self.successor()
+
+    def successor_sections(self):
+        successor = self._successor
+        return successor.consultation_sections() if successor else []
+
+    def successor_section_url(self, anchor):
+        successor = self._successor
+        if successor is None or not successor.url:
+            return ""
+        return f"{successor.url}#{anchor}" if anchor else successor.url
 
     def consultation_manager_emails(self) -> list[str]:
         """E-mails of the managers of the plan's working groups, for notifications only.
@@ -136,11 +180,23 @@ class PlanDraftPage(ConsultationPageMixin, RoutablePageMixin, Page):
 
     @cached_property
     def sections(self):
-        return [
-            {"anchor": child.value["anchor"], "title": child.value["title"],
-             "body": str(child.value["body"]), "block_id": child.id}
-            for child in self.body
-        ]
+        sections = []
+        for number, child in enumerate(self.body, start=1):
+            anchor, body = child.value["anchor"], str(child.value["body"])
+            blocks = split_blocks(body)
+            texts = [block_text(block) for block in blocks]
+            anchors, _memory = match_anchors((self.paragraph_anchors or {}).get(anchor), texts)
+            sections.append({
+                "anchor": anchor, "title": child.value["title"], "body": body,
+                "block_id": child.id, "number": number,
+                "paragraphs": [
+                    {"anchor": p_anchor, "code": f"{number}.{position}", "html": block,
+                     "excerpt": Truncator(text).chars(EXCERPT_CHARS), "number": position}
+                    for position, (p_anchor, block, text)
+                    in enumerate(zip(anchors, blocks, texts, strict=True), start=1)
+                ],
+            })
+        return sections
 
     @property
     def consultation(self):
@@ -196,7 +252,7 @@ class PlanDraftPage(ConsultationPageMixin, RoutablePageMixin, Page):
         if anchor and anchor not in titles:
             raise Http404
         comments = (Comment.objects.public().filter(page_id=self.pk, section=anchor)
-                    .order_by("created_at", "pk"))
+                    .annotate_cosignatures().order_by("created_at", "pk"))
         page_of_comments = Paginator(comments, COMMENTS_PER_PAGE).get_page(
             request.GET.get("strana"))
         return self.render(
@@ -206,8 +262,42 @@ class PlanDraftPage(ConsultationPageMixin, RoutablePageMixin, Page):
                 "section_title": titles.get(anchor, ""),
                 "comments": page_of_comments,
                 "settled": self.consultation_state() == ConsultationState.SETTLED,
+                "open": self.accepts_comments(),
             },
         )
+
+    @path("zmeny-z-pripominek/", name="tracing")
+    def tracing_view(self, request):
+        return self._render_tracing(request, None)
+
+    @path("zmeny-z-pripominek/<str:section>/", name="tracing_section")
+    def tracing_section_view(self, request, section):
+        return self._render_tracing(request, section)
+
+    def _render_tracing(self, request, anchor):
+        """Each section's changes beside the comments that caused them (kp_plans.tracing)."""
+        traced = trace(self)
+        shown = traced.sections if traced else []
+        if anchor is not None:
+            shown = [s for s in shown if s.change.anchor == anchor]
+            if not shown:
+                raise Http404
+        return self.render(
+            request, template="kp_plans/plan_draft_tracing.html",
+            context_overrides={"trace": traced, "shown": shown, "single": anchor is not None},
+        )
+
+    @path("tiskovy-balik/", name="paper_pack")
+    def paper_pack_view(self, request):
+        """The printable consultation pack (kp_plans.paper), built once per version."""
+        site = self.get_site()
+        base_url = site.root_url if site else request.build_absolute_uri("/").rstrip("/")
+        try:
+            stored, digest = stored_pack(self, base_url)
+        except stored_files.Busy as busy:
+            return stored_files.busy_response(busy.retry_after)
+        return stored_files.serve(request, stored, "application/pdf", pack_filename(self),
+                                  digest)
 
     @path("porovnani/", name="compare")
     def compare_view(self, request):

@@ -34,7 +34,7 @@ def api_texts(client, page, **params):
 def comment_queries(client, url):
     with CaptureQueriesContext(connection) as context:
         assert client.get(url).status_code == 200
-    return sum('"kp_consultation_comment"' in q["sql"] and "COUNT" not in q["sql"].upper()
+    return sum('"kp_consultation_comment"' in q["sql"] and "COUNT(*)" not in q["sql"].upper()
                for q in context.captured_queries)
 
 

@@ -156,12 +156,13 @@ def test_xlsx_export_reads_back_with_escaped_formulas(client, closed):
     settle(closed)
     rows = export_rows(client, closed)
     assert rows[0] == ["Číslo", "Oddíl", "Připomínka", "Autor", "Organizace", "Role",
-                       "Způsob podání", "Přijato", "Rozhodnutí", "Zdůvodnění",
-                       "Odpovědná skupina", "Oddíl v další verzi návrhu"]
+                       "Způsob podání", "Přijato", "Připojilo se", "Rozhodnutí", "Zdůvodnění",
+                       "Odpovědná skupina", "Oddíl v další verzi návrhu",
+                       "Odkaz na další verzi návrhu"]
     by_text = {row[2]: row for row in rows[1:]}
     assert "'=HYPERLINK(\"http://evil.example\",\"klikni\")" in by_text
     plain = by_text["Běžná připomínka"]
-    assert plain[3] == "Anonymní" and plain[8] == "vzato na vědomí" and plain[9] == "'@SUM(A1)"
+    assert plain[3] == "Anonymní" and plain[9] == "vzato na vědomí" and plain[10] == "'@SUM(A1)"
     assert rows[1][1] == "Priorita 1: Senioři"  # in the document's order
 
 

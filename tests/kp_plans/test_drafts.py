@@ -9,7 +9,7 @@ from bs4 import BeautifulSoup
 from django.core.exceptions import ValidationError
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
-from kp_consultation.mixins import ConsultationSection, ConsultationState
+from kp_consultation.mixins import ConsultationState
 from kp_plans.diff import diff_sections, diff_words
 from kp_plans.models import PlanDraftPage
 from tests.factories.plans import (
@@ -192,10 +192,11 @@ def test_previous_draft_must_belong_to_the_same_plan(section_page, plan):
 
 
 def test_consultation_sections_follow_the_body(tree):
-    assert tree["draft"].consultation_sections() == [
-        ConsultationSection("uvod", "Úvod"), ConsultationSection("seniori", "Senioři"),
-        ConsultationSection("rodiny", "Rodiny"),
+    sections = tree["draft"].consultation_sections()
+    assert [(s.anchor, s.title, s.number) for s in sections] == [
+        ("uvod", "Úvod", 1), ("seniori", "Senioři", 2), ("rodiny", "Rodiny", 3),
     ]
+    assert [p.code for p in sections[1].paragraphs] == ["2.1"]
 
 
 def test_manager_emails_are_those_of_the_plans_groups_and_private(client, section_page, plan):
