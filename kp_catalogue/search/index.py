@@ -25,6 +25,8 @@ from django.db.models import Q
 from django.db.models.expressions import RawSQL
 
 TABLE = "kp_catalogue_service"
+# Up to this many matches, SQLite filters the listing by a list of ids (see ``matching``).
+SHORT_LIST = 500
 FTS_TABLE = "kp_catalogue_service_fts"
 PG_INDEX = "kp_service_search_document_gin"
 PG_DOCUMENT = "array_to_tsvector(string_to_array(search_document, ' '))"
@@ -113,6 +115,15 @@ def matching(match):
     """A filter for a service queryset: the services whose document satisfies ``match``."""
     engine = vendor()
     if engine == "sqlite":
+        # SQLite's planner, without statistics, walks the services by their (live, status)
+        # index and probes the subquery for each row: a scan of the whole table however few
+        # match. Fetching the matching ids first (one query) lets a short list drive the
+        # listing by primary key; a long one stays a subquery (counting it scans anyway).
+        with connection.cursor() as cursor:
+            cursor.execute(SQLITE_MATCH + " LIMIT %s", [match.fts5(), SHORT_LIST + 1])
+            ids = [row[0] for row in cursor.fetchall()]
+        if len(ids) <= SHORT_LIST:
+            return Q(pk__in=ids)
         # The query is a parameter; its tokens are [a-z0-9] only (words.py).
         return Q(pk__in=RawSQL(SQLITE_MATCH, [match.fts5()]))  # noqa: S611
     if engine == "postgresql":
