@@ -4,9 +4,13 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.widgets import Button
+from wagtail.snippets.models import register_snippet
 
 from kp_plans.exports import export_survey
 from kp_plans.models import NeedsSurveyPage
+from kp_plans.population.viewsets import PopulationFigureViewSet
+
+register_snippet(PopulationFigureViewSet)
 
 
 @hooks.register("register_admin_urls")
