@@ -12,8 +12,14 @@ class KpPlansConfig(AppConfig):
     def ready(self):
         # Wagtail's listing view imports the admin, which needs every model loaded, so the
         # form pages get their safe export view here rather than in their class bodies.
+        from wagtail.api.v3.urls import api
+
+        from kp_plans import signals
+        from kp_plans.coverage import api as coverage_api
         from kp_plans.models import ConferencePage, NeedsSurveyPage
         from kp_plans.submissions import SafeSubmissionsListView
 
         ConferencePage.submissions_list_view_class = SafeSubmissionsListView
         NeedsSurveyPage.submissions_list_view_class = SafeSubmissionsListView
+        coverage_api.register(api)
+        signals.connect()
