@@ -9,6 +9,7 @@ STEPS = [
     "kpsite.base.demo.pages",
     "kpsite.base.demo.catalogue",
     "kpsite.base.demo.plans",
+    "kpsite.base.demo.coverage",
     "kpsite.base.demo.consultation",
     "kpsite.base.demo.home",
 ]
