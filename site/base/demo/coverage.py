@@ -80,7 +80,12 @@ def tag_survey(section):
     if place is not None:
         place.dimension = "municipality"
         place.save()
-    order = survey.form_fields.count()
+    # The tagged questions go before the free-text one, which stays last before the button.
+    free_text = survey.form_fields.filter(field_type="multiline").order_by("sort_order").first()
+    order = free_text.sort_order if free_text else survey.form_fields.count()
+    if free_text is not None:
+        free_text.sort_order = order + 2
+        free_text.save()
     senior = SurveyFormField.objects.create(
         page=survey, sort_order=order, label="Potřebuje někdo z vaší domácnosti pomoc s péčí "
         "o seniora?", field_type="radio", choices="ano\nne", required=False,
