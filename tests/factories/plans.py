@@ -216,6 +216,14 @@ class SurveyFormFieldFactory(factory.django.DjangoModelFactory):
         model = SurveyFormField
 
 
+class CoveragePageFactory(wagtail_factories.PageFactory):
+    title = "Pokrytí potřeb"
+    slug = "pokryti-potreb"
+
+    class Meta:
+        model = "kp_plans.CoveragePage"
+
+
 class PopulationFigureFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = "kp_plans.PopulationFigure"
