@@ -53,6 +53,12 @@ class RelatedServiceOut(Schema):
     name: str
 
 
+class MunicipalityOut(Schema):
+    id: int
+    code: str
+    name: str
+
+
 class MeasureOut(Schema):
     code: str
     anchor: str
@@ -68,6 +74,7 @@ class MeasureOut(Schema):
     start_year: int | None
     end_year: int | None
     related_services: list[RelatedServiceOut]
+    municipalities: list[MunicipalityOut] = []
 
 
 class PriorityOut(Schema):

@@ -15,7 +15,8 @@ class KpPlansConfig(AppConfig):
         from wagtail.api.v3.urls import api
 
         from kp_plans import api as plans_api
-        from kp_plans import follow
+        from kp_plans import follow, signals
+        from kp_plans.coverage import api as coverage_api
         from kp_plans.models import ConferencePage, NeedsSurveyPage
         from kp_plans.submissions import SafeSubmissionsListView
 
@@ -25,3 +26,5 @@ class KpPlansConfig(AppConfig):
 
         # Plans, working groups and municipalities' catalogues can be followed by e-mail.
         follow.register()
+        coverage_api.register(api)
+        signals.connect()

@@ -54,6 +54,11 @@ class MeasureBlock(blocks.StructBlock):
         SnippetChooserBlock("kp_catalogue.Service"), label=_("Related catalogue services"),
         default=[],
     )
+    municipalities = blocks.ListBlock(
+        SnippetChooserBlock("kp_catalogue.Municipality"), label=_("Municipalities aimed at"),
+        default=[], help_text=_("The municipalities whose gap the measure addresses; the "
+                                "coverage page links their gaps to it. Empty: the whole area."),
+    )
 
     class Meta:
         icon = "tick"

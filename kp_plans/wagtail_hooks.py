@@ -4,9 +4,14 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.widgets import Button
+from wagtail.snippets.models import register_snippet
 
 from kp_plans.exports import export_survey
 from kp_plans.models import NeedsSurveyPage
+from kp_plans.population.upload import upload_population
+from kp_plans.population.viewsets import PopulationFigureViewSet
+
+register_snippet(PopulationFigureViewSet)
 
 
 @hooks.register("register_admin_urls")
@@ -14,6 +19,7 @@ def survey_export_urls():
     return [
         path("kp-plans/survey/<int:page_id>/export.csv", export_survey,
              name="kp_plans_survey_export"),
+        path("kp-plans/population/import/", upload_population, name="kp_plans_population_import"),
     ]
 
 

@@ -15,11 +15,13 @@ Tree (parent_page_types / subpage_types enforce it)::
     │   ├── EventPage
     │   └── ConferencePage
     ├── ConferencePage               registration through the form builder
-    └── NeedsSurveyPage              questionnaire through the form builder
+    ├── NeedsSurveyPage              questionnaire through the form builder (results: vysledky/)
+    └── CoveragePage                 supply against need per municipality × target group
 """
 
 
 from kp_plans.models.action_plans import ActionPlanItem, ActionPlanPage
+from kp_plans.models.coverage import CoveragePage
 from kp_plans.models.drafts import CommentPlace, PlanDraftPage
 from kp_plans.models.events import (
     ConferenceFormField,
@@ -30,6 +32,7 @@ from kp_plans.models.events import (
 )
 from kp_plans.models.mixins import ICAL_SLUG, ICalMixin
 from kp_plans.models.plan import CommunityPlanPage, PlanAttachment, PlanningSectionPage
+from kp_plans.models.population import AgeBand, PopulationFigure
 from kp_plans.models.survey import NeedsSurveyPage, SurveyFormField
 from kp_plans.models.working_groups import (
     GroupDocument,
@@ -40,7 +43,7 @@ from kp_plans.models.working_groups import (
 )
 
 __all__ = [
-    "ICAL_SLUG", "ActionPlanItem", "ActionPlanPage", "CommentPlace", "CommunityPlanPage",
+    "ICAL_SLUG", "ActionPlanItem", "AgeBand", "PopulationFigure", "ActionPlanPage", "CommentPlace", "CommunityPlanPage", "CoveragePage",
     "ConferenceFormField", "ConferencePage", "EventIndexPage", "EventPage", "GroupDocument",
     "GroupMember", "ICalMixin", "Meeting", "NeedsSurveyPage", "PlanAttachment", "PlanDraftPage",
     "PlanningSectionPage", "RegistrationClosed", "SurveyFormField", "WorkingGroupIndexPage",

@@ -53,7 +53,7 @@ class PlanningSectionPage(Page):
     parent_page_types = getattr(settings, "KP_PLANS_SECTION_PARENT_PAGE_TYPES", None)
     subpage_types = [
         "kp_plans.CommunityPlanPage", "kp_plans.WorkingGroupIndexPage", "kp_plans.EventIndexPage",
-        "kp_plans.ConferencePage", "kp_plans.NeedsSurveyPage",
+        "kp_plans.ConferencePage", "kp_plans.NeedsSurveyPage", "kp_plans.CoveragePage",
     ]
 
     class Meta:
@@ -168,6 +168,9 @@ class CommunityPlanPage(Page):
                     "related_services": [
                         service for service in measure.get("related_services") or []
                         if service is not None and service.live
+                    ],
+                    "municipalities": [
+                        m for m in measure.get("municipalities") or [] if m is not None
                     ],
                 }
                 for measure in priority["measures"]

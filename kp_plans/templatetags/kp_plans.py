@@ -23,6 +23,15 @@ def plan_czk(value):
     return (_("%(amount)s CZK") % {"amount": grouped}).replace(" ", "\u00a0")
 
 
+@register.filter
+def plan_number(value):
+    """20000 -> "20 000", 12.5 -> "12,5" (Czech grouping and decimal comma)."""
+    if value is None or value == "":
+        return ""
+    text = f"{Decimal(value).normalize():,f}"
+    return text.replace(",", "\u00a0").replace(".", ",")
+
+
 @register.simple_tag
 def countdown(page):
     return page.countdown()

@@ -285,6 +285,8 @@ KP_CATALOGUE_MAP_ATTRIBUTION = os.environ.get("KP_CATALOGUE_MAP_ATTRIBUTION", ""
 # The map's base layer without any external host: municipality outlines (GeoJSON, a static
 # file path). The demo's are approximate (manage.py demo_outlines); see docs/map.md.
 KP_CATALOGUE_MAP_OUTLINES = os.environ.get("KP_CATALOGUE_MAP_OUTLINES", "geo/demo-obce.geojson")
+# The coverage page draws the same outlines as inline SVG (kp_plans/coverage/outlines.py).
+KP_PLANS_COVERAGE_OUTLINES = KP_CATALOGUE_MAP_OUTLINES
 CONTENT_SECURITY_POLICY = {
     "EXCLUDE_URL_PREFIXES": ["/admin/", "/django-admin/", "/api/v3/docs"],
     "DIRECTIVES": {

@@ -5,6 +5,7 @@ import factory
 import wagtail_factories
 from django.utils import timezone
 
+from kp_catalogue.models import Municipality
 from kp_plans.models import (
     ActionPlanItem,
     ActionPlanPage,
@@ -213,3 +214,25 @@ class SurveyFormFieldFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = SurveyFormField
+
+
+class CoveragePageFactory(wagtail_factories.PageFactory):
+    title = "Pokrytí potřeb"
+    slug = "pokryti-potreb"
+
+    class Meta:
+        model = "kp_plans.CoveragePage"
+
+
+class PopulationFigureFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "kp_plans.PopulationFigure"
+
+    municipality = factory.LazyFunction(lambda: Municipality.objects.order_by("pk").first())
+    reference_date = dt.date(2025, 12, 31)
+    source = "ČSÚ, Počet obyvatel v obcích"
+    total = 1000
+    age_0_14 = 150
+    age_15_64 = 650
+    age_65_plus = 200
+    age_80_plus = 50

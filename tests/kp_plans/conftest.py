@@ -10,6 +10,7 @@ from tests.factories.plans import (
     CommunityPlanPageFactory,
     ConferenceFormFieldFactory,
     ConferencePageFactory,
+    CoveragePageFactory,
     EventIndexPageFactory,
     EventPageFactory,
     GroupMemberFactory,
@@ -75,8 +76,9 @@ def tree(section_page):
     ConferenceFormFieldFactory(page=conference, label="E-mail", field_type="email")
     survey = NeedsSurveyPageFactory(parent=section_page)
     SurveyFormFieldFactory(page=survey)
+    coverage = CoveragePageFactory(parent=section_page, plan=plan)
     return {
         "section": section_page, "groups_index": groups_index, "group": group, "plan": plan,
         "old_draft": old, "draft": draft, "action": action, "events": events, "event": event,
-        "conference": conference, "survey": survey,
+        "conference": conference, "survey": survey, "coverage": coverage,
     }

@@ -14,6 +14,7 @@ PAGE_TYPES = {
     "groups_index": plan_models.WorkingGroupIndexPage, "group": plan_models.WorkingGroupPage,
     "events": plan_models.EventIndexPage, "event": plan_models.EventPage,
     "conference": plan_models.ConferencePage, "survey": plan_models.NeedsSurveyPage,
+    "coverage": plan_models.CoveragePage,
 }
 
 

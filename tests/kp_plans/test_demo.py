@@ -51,7 +51,8 @@ def test_demo_builds_the_cycle_and_is_idempotent(settings, demo):
     assert conference.start.year == 2012 and conference.start.month == 9
     assert len(conference.programme_slots) == 4
     assert EventPage.objects.filter(kind="services_day").exists()
-    assert NeedsSurveyPage.objects.get().form_fields.count() == 3
+    # Three questions of the plans' demo and two tagged ones of the coverage demo.
+    assert NeedsSurveyPage.objects.get().form_fields.count() == 5
 
 
 def test_a_visitor_follows_the_cycle_and_sees_no_contacts(client, demo):

@@ -7,6 +7,7 @@ from kp_plans.models import (
     ActionPlanPage,
     CommunityPlanPage,
     ConferencePage,
+    CoveragePage,
     EventIndexPage,
     EventPage,
     NeedsSurveyPage,
@@ -23,7 +24,7 @@ class TestPlanningTreeRules(WagtailPageTestCase):
     def test_planning_section_holds_the_cycle(self):
         self.assertAllowedSubpageTypes(PlanningSectionPage, {
             CommunityPlanPage, WorkingGroupIndexPage, EventIndexPage, ConferencePage,
-            NeedsSurveyPage,
+            NeedsSurveyPage, CoveragePage,
         })
 
     def test_plan_holds_drafts_and_action_plans_only(self):
@@ -34,7 +35,7 @@ class TestPlanningTreeRules(WagtailPageTestCase):
 
     def test_leaves_have_no_children(self):
         for leaf in [PlanDraftPage, ActionPlanPage, WorkingGroupPage, EventPage, ConferencePage,
-                     NeedsSurveyPage]:
+                     NeedsSurveyPage, CoveragePage]:
             self.assertAllowedSubpageTypes(leaf, set())
 
     def test_groups_and_events_live_under_their_indexes(self):

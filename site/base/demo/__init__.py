@@ -11,6 +11,7 @@ STEPS = [
     "kpsite.base.demo.structured",
     "kpsite.base.demo.search",
     "kpsite.base.demo.plans",
+    "kpsite.base.demo.coverage",
     "kpsite.base.demo.consultation",
     "kpsite.base.demo.follow",
     "kpsite.base.demo.ideas",

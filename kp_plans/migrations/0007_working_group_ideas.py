@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('kp_plans', '0003_measure_related_services'),
+        ('kp_plans', '0006_coverage_page_survey_tags'),
     ]
 
     operations = [

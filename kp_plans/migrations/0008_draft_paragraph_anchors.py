@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('kp_plans', '0004_working_group_ideas'),
+        ('kp_plans', '0007_working_group_ideas'),
     ]
 
     operations = [
