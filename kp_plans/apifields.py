@@ -131,3 +131,72 @@ class FormFieldOut(Schema):
     required: bool
     choices: str
     help_text: str
+
+
+class IndicatorValueOut(Schema):
+    year: int
+    value: Decimal
+    source: str
+
+
+class IndicatorOut(Schema):
+    """An indicator of a measure; progress is the per cent of the way from baseline to target
+    that the latest value reached (null without a target or a value)."""
+
+    id: int
+    measure_code: str
+    name: str
+    unit: str
+    baseline_value: Decimal | None
+    baseline_year: int | None
+    target_value: Decimal | None
+    target_year: int | None
+    values: list[IndicatorValueOut]
+    latest: Decimal | None
+    progress_percent: int | None
+
+
+class MeasureYearOut(Schema):
+    """The measure in one annual action plan."""
+
+    year: int
+    action_plan_id: int
+    status: ChoiceOut
+    budget: Decimal | None
+
+
+class MeasureProgressOut(Schema):
+    code: str
+    title: str
+    url: str
+    timeline: list[MeasureYearOut]
+    indicators: list[IndicatorOut]
+
+
+class IndicatorSummaryOut(Schema):
+    name: str
+    unit: str
+    latest: Decimal | None
+    target_value: Decimal | None
+    progress_percent: int | None
+
+
+class MeasureSummaryOut(Schema):
+    code: str
+    title: str
+    latest_status: ChoiceOut | None
+    latest_year: int | None
+    indicators: list[IndicatorSummaryOut]
+
+
+class PriorityProgressOut(Schema):
+    """Fulfilment of a priority: action plan items done out of all its items in every year,
+    and the mean progress of its indicators."""
+
+    number: int
+    title: str
+    items_total: int
+    items_done: int
+    done_percent: int
+    indicator_progress_percent: int | None
+    measures: list[MeasureSummaryOut]

@@ -9,6 +9,7 @@ Tree (parent_page_types / subpage_types enforce it)::
     ├── CommunityPlanPage            medium-term plan, priorities → measures
     │   ├── PlanDraftPage            versions open for public comment
     │   └── ActionPlanPage           annual action plans
+    │   (+ Indicator snippets keyed to the plan and a measure code)
     ├── WorkingGroupIndexPage
     │   └── WorkingGroupPage
     ├── EventIndexPage
@@ -28,6 +29,7 @@ from kp_plans.models.events import (
     EventPage,
     RegistrationClosed,
 )
+from kp_plans.models.indicators import Indicator, IndicatorValue
 from kp_plans.models.mixins import ICAL_SLUG, ICalMixin
 from kp_plans.models.plan import CommunityPlanPage, PlanAttachment, PlanningSectionPage
 from kp_plans.models.survey import NeedsSurveyPage, SurveyFormField
@@ -41,6 +43,7 @@ from kp_plans.models.working_groups import (
 
 __all__ = [
     "ICAL_SLUG", "ActionPlanItem", "ActionPlanPage", "CommentPlace", "CommunityPlanPage",
+    "Indicator", "IndicatorValue",
     "ConferenceFormField", "ConferencePage", "EventIndexPage", "EventPage", "GroupDocument",
     "GroupMember", "ICalMixin", "Meeting", "NeedsSurveyPage", "PlanAttachment", "PlanDraftPage",
     "PlanningSectionPage", "RegistrationClosed", "SurveyFormField", "WorkingGroupIndexPage",

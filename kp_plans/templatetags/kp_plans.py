@@ -6,6 +6,8 @@ from decimal import Decimal
 from django import template
 from django.utils.translation import gettext as _
 
+from kp_plans.anchors import measure_path
+
 register = template.Library()
 
 
@@ -21,6 +23,25 @@ def plan_czk(value):
     if fraction:
         grouped += "," + f"{fraction:.2f}"[2:]
     return (_("%(amount)s CZK") % {"amount": grouped}).replace(" ", "\u00a0")
+
+
+@register.filter
+def plan_number(value):
+    """Decimal(20000.50) -> "20 000,5": Czech grouping and comma, no trailing zeros."""
+    if value is None or value == "":
+        return ""
+    amount = Decimal(value)
+    sign = "-" if amount < 0 else ""
+    amount = abs(amount)
+    whole = int(amount)
+    text = f"{whole:,}".replace(",", "\u00a0")
+    fraction = amount - whole
+    if fraction:
+        text += "," + format(fraction.normalize(), "f")[2:]
+    return sign + text
+
+
+register.filter("measure_path", measure_path)
 
 
 @register.simple_tag

@@ -15,6 +15,8 @@ from kp_plans.models import (
     EventIndexPage,
     EventPage,
     GroupMember,
+    Indicator,
+    IndicatorValue,
     Meeting,
     NeedsSurveyPage,
     PlanDraftPage,
@@ -113,6 +115,28 @@ class ActionPlanItemFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = ActionPlanItem
+
+
+class IndicatorFactory(factory.django.DjangoModelFactory):
+    measure_code = "1.1"
+    name = "Počet klientů"
+    unit = "klienti"
+    baseline_value = Decimal("40")
+    baseline_year = 2012
+    target_value = Decimal("60")
+    target_year = 2016
+
+    class Meta:
+        model = Indicator
+
+
+class IndicatorValueFactory(factory.django.DjangoModelFactory):
+    year = 2013
+    value = Decimal("45")
+    source = "Výroční zpráva poskytovatele"
+
+    class Meta:
+        model = IndicatorValue
 
 
 class WorkingGroupIndexPageFactory(wagtail_factories.PageFactory):
