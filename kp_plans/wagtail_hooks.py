@@ -10,6 +10,9 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from kp_plans.exports import export_survey
 from kp_plans.models import Indicator, NeedsSurveyPage
+from kp_plans.population.viewsets import PopulationFigureViewSet
+
+register_snippet(PopulationFigureViewSet)
 
 
 @hooks.register("register_admin_urls")

@@ -32,6 +32,7 @@ from kp_plans.models.events import (
 from kp_plans.models.indicators import Indicator, IndicatorValue
 from kp_plans.models.mixins import ICAL_SLUG, ICalMixin
 from kp_plans.models.plan import CommunityPlanPage, PlanAttachment, PlanningSectionPage
+from kp_plans.models.population import AgeBand, PopulationFigure
 from kp_plans.models.survey import NeedsSurveyPage, SurveyFormField
 from kp_plans.models.working_groups import (
     GroupDocument,
@@ -42,7 +43,7 @@ from kp_plans.models.working_groups import (
 )
 
 __all__ = [
-    "ICAL_SLUG", "ActionPlanItem", "ActionPlanPage", "CommentPlace", "CommunityPlanPage",
+    "ICAL_SLUG", "ActionPlanItem", "AgeBand", "PopulationFigure", "ActionPlanPage", "CommentPlace", "CommunityPlanPage",
     "Indicator", "IndicatorValue",
     "ConferenceFormField", "ConferencePage", "EventIndexPage", "EventPage", "GroupDocument",
     "GroupMember", "ICalMixin", "Meeting", "NeedsSurveyPage", "PlanAttachment", "PlanDraftPage",

@@ -5,6 +5,7 @@ import factory
 import wagtail_factories
 from django.utils import timezone
 
+from kp_catalogue.models import Municipality
 from kp_plans.models import (
     ActionPlanItem,
     ActionPlanPage,
@@ -237,3 +238,17 @@ class SurveyFormFieldFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = SurveyFormField
+
+
+class PopulationFigureFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "kp_plans.PopulationFigure"
+
+    municipality = factory.LazyFunction(lambda: Municipality.objects.order_by("pk").first())
+    reference_date = dt.date(2025, 12, 31)
+    source = "ČSÚ, Počet obyvatel v obcích"
+    total = 1000
+    age_0_14 = 150
+    age_15_64 = 650
+    age_65_plus = 200
+    age_80_plus = 50

@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('kp_plans', '0003_measure_related_services'),
+        ('kp_plans', '0004_population_figures'),
     ]
 
     operations = [
