@@ -200,3 +200,56 @@ class PriorityProgressOut(Schema):
     done_percent: int
     indicator_progress_percent: int | None
     measures: list[MeasureSummaryOut]
+
+
+class NetworkShareOut(Schema):
+    municipality: str
+    name: str
+    weight: str
+    amount: int
+
+
+class NetworkServiceOut(Schema):
+    service_id: int
+    name: str
+    provider: str
+    service_type: str
+    capacity: int | None
+    capacity_unit: str
+    municipalities: list[str]
+    measure_code: str
+    measure_title: str
+    annual_cost: str
+    split_key: str
+    shares: list[NetworkShareOut]
+    missing_population: list[str]
+
+
+class StatementServiceOut(Schema):
+    name: str
+    split_key: str
+    weight: str
+    amount: int
+
+
+class MunicipalityStatementOut(Schema):
+    """A municipality's co-financing: its yearly amount and the total for the period."""
+
+    code: str
+    name: str
+    yearly: int
+    total: int
+    services: list[StatementServiceOut]
+
+
+class NetworkOut(Schema):
+    """The network as adopted (``adopted`` true, with the resolution), or the current proposal."""
+
+    adopted: bool
+    resolution_number: str
+    period_start: int
+    period_end: int
+    years: list[int]
+    annual_total: int
+    services: list[NetworkServiceOut]
+    municipalities: list[MunicipalityStatementOut]

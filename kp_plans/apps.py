@@ -12,8 +12,14 @@ class KpPlansConfig(AppConfig):
     def ready(self):
         # Wagtail's listing view imports the admin, which needs every model loaded, so the
         # form pages get their safe export view here rather than in their class bodies.
-        from kp_plans.models import ConferencePage, NeedsSurveyPage
+        from wagtail.signals import page_published
+
+        from kp_plans.models import ConferencePage, NeedsSurveyPage, ServiceNetworkPage
+        from kp_plans.network.data import record_adoption
         from kp_plans.submissions import SafeSubmissionsListView
+
+        page_published.connect(record_adoption, sender=ServiceNetworkPage,
+                               dispatch_uid="kp_plans.record_network_adoption")
 
         ConferencePage.submissions_list_view_class = SafeSubmissionsListView
         NeedsSurveyPage.submissions_list_view_class = SafeSubmissionsListView

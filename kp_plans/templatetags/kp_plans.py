@@ -7,6 +7,7 @@ from django import template
 from django.utils.translation import gettext as _
 
 from kp_plans.anchors import measure_path
+from kp_plans.choices import SplitKey
 
 register = template.Library()
 
@@ -42,6 +43,12 @@ def plan_number(value):
 
 
 register.filter("measure_path", measure_path)
+
+
+@register.filter
+def split_key_label(value):
+    """The Czech name of a co-financing key stored in a network snapshot."""
+    return dict(SplitKey.choices).get(value, value)
 
 
 @register.simple_tag
