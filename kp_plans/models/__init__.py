@@ -9,6 +9,7 @@ Tree (parent_page_types / subpage_types enforce it)::
     ├── CommunityPlanPage            medium-term plan, priorities → measures
     │   ├── PlanDraftPage            versions open for public comment
     │   └── ActionPlanPage           annual action plans
+    │   └── ServiceNetworkPage       the network of services and its co-financing
     │   (+ Indicator snippets keyed to the plan and a measure code)
     ├── WorkingGroupIndexPage
     │   └── WorkingGroupPage
@@ -16,12 +17,14 @@ Tree (parent_page_types / subpage_types enforce it)::
     │   ├── EventPage
     │   └── ConferencePage
     ├── ConferencePage               registration through the form builder
-    └── NeedsSurveyPage              questionnaire through the form builder
+    ├── NeedsSurveyPage              questionnaire through the form builder
+    └── ProcessEvaluationPage        anonymous evaluation by the structures' members
 """
 
 
 from kp_plans.models.action_plans import ActionPlanItem, ActionPlanPage
 from kp_plans.models.drafts import CommentPlace, PlanDraftPage
+from kp_plans.models.evaluation import EvaluationResponse, ProcessEvaluationPage
 from kp_plans.models.events import (
     ConferenceFormField,
     ConferencePage,
@@ -31,6 +34,12 @@ from kp_plans.models.events import (
 )
 from kp_plans.models.indicators import Indicator, IndicatorValue
 from kp_plans.models.mixins import ICAL_SLUG, ICalMixin
+from kp_plans.models.network import (
+    NetworkAdoption,
+    NetworkService,
+    NetworkShareInput,
+    ServiceNetworkPage,
+)
 from kp_plans.models.plan import CommunityPlanPage, PlanAttachment, PlanningSectionPage
 from kp_plans.models.population import AgeBand, PopulationFigure
 from kp_plans.models.survey import NeedsSurveyPage, SurveyFormField
@@ -44,7 +53,8 @@ from kp_plans.models.working_groups import (
 
 __all__ = [
     "ICAL_SLUG", "ActionPlanItem", "AgeBand", "PopulationFigure", "ActionPlanPage", "CommentPlace", "CommunityPlanPage",
-    "Indicator", "IndicatorValue",
+    "Indicator", "IndicatorValue", "NetworkAdoption", "NetworkService", "NetworkShareInput",
+    "ServiceNetworkPage", "EvaluationResponse", "ProcessEvaluationPage",
     "ConferenceFormField", "ConferencePage", "EventIndexPage", "EventPage", "GroupDocument",
     "GroupMember", "ICalMixin", "Meeting", "NeedsSurveyPage", "PlanAttachment", "PlanDraftPage",
     "PlanningSectionPage", "RegistrationClosed", "SurveyFormField", "WorkingGroupIndexPage",

@@ -59,7 +59,7 @@ class PlanningSectionPage(Page):
     parent_page_types = getattr(settings, "KP_PLANS_SECTION_PARENT_PAGE_TYPES", None)
     subpage_types = [
         "kp_plans.CommunityPlanPage", "kp_plans.WorkingGroupIndexPage", "kp_plans.EventIndexPage",
-        "kp_plans.ConferencePage", "kp_plans.NeedsSurveyPage",
+        "kp_plans.ConferencePage", "kp_plans.NeedsSurveyPage", "kp_plans.ProcessEvaluationPage",
     ]
 
     class Meta:
@@ -144,7 +144,8 @@ class CommunityPlanPage(RoutablePageMixin, Page):
         APIField("working_groups"), APIField("attachments"),
     ]
     parent_page_types = ["kp_plans.PlanningSectionPage"]
-    subpage_types = ["kp_plans.PlanDraftPage", "kp_plans.ActionPlanPage"]
+    subpage_types = ["kp_plans.PlanDraftPage", "kp_plans.ActionPlanPage",
+                     "kp_plans.ServiceNetworkPage"]
 
     class Meta:
         verbose_name = _("community plan")

@@ -252,3 +252,23 @@ class PopulationFigureFactory(factory.django.DjangoModelFactory):
     age_15_64 = 650
     age_65_plus = 200
     age_80_plus = 50
+
+
+class ServiceNetworkPageFactory(wagtail_factories.PageFactory):
+    title = "Síť sociálních služeb 2014–2016"
+    slug = factory.Sequence(lambda n: f"sit-{n}")
+    period_start = 2014
+    period_end = 2016
+
+    class Meta:
+        model = "kp_plans.ServiceNetworkPage"
+
+
+class ProcessEvaluationPageFactory(wagtail_factories.PageFactory):
+    title = "Hodnocení procesu plánování 2013"
+    slug = factory.Sequence(lambda n: f"hodnoceni-{n}")
+    year = 2013
+    min_group_size = 3
+
+    class Meta:
+        model = "kp_plans.ProcessEvaluationPage"

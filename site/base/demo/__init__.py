@@ -10,5 +10,6 @@ STEPS = [
     "kpsite.base.demo.catalogue",
     "kpsite.base.demo.plans",
     "kpsite.base.demo.consultation",
+    "kpsite.base.demo.network",
     "kpsite.base.demo.home",
 ]
