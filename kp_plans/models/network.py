@@ -125,7 +125,7 @@ class ServiceNetworkPage(RoutablePageMixin, Page):
                                                   "town": town})
         name = f"spolufinancovani-{town['code']}-{self.pk}"
         if file_format == "pdf":
-            return download(exports.statement_pdf(self, data, town, adoption),
+            return download(exports.cached_statement_pdf(self, data, town, adoption),
                             "application/pdf", name + ".pdf")
         header, rows = exports.statement_table(data, town)
         return download(exports.as_xlsx(town["name"], header, rows,

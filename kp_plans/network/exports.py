@@ -7,10 +7,13 @@ goes through the catalogue's formula escaper, as in every other export of the pr
 
 import csv
 import io
+import logging
 from pathlib import Path
 
+from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
@@ -19,6 +22,7 @@ from kp_consultation import conf as consultation_conf
 from kp_plans.choices import SplitKey
 
 SPLIT_LABELS = dict(SplitKey.choices)
+logger = logging.getLogger(__name__)
 
 
 def key_label(value):
@@ -51,10 +55,15 @@ def as_csv(header, rows):
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
+def sheet_title(title):
+    """A sheet name Excel accepts: at most 31 characters, none of []:*?/\\."""
+    return "".join(" " if char in "[]:*?/\\" else char for char in str(title))[:31].strip() or "List"
+
+
 def as_xlsx(title, header, rows, footer=()):
     book = Workbook()
     sheet = book.active
-    sheet.title = title[:31]
+    sheet.title = sheet_title(title)
     for row in [header, *rows, *footer]:
         sheet.append([escape_formula(cell) for cell in row])
     buffer = io.BytesIO()
@@ -66,6 +75,25 @@ def statement_footer(data, town):
     years = f'{data["period_start"]}–{data["period_end"]}'
     return [["", "", _("Yearly total"), town["yearly"]],
             ["", "", _("Total for %(years)s") % {"years": years}, town["total"]]]
+
+
+def cached_statement_pdf(page, data, town, adoption):
+    """The statement PDF, rendered once per adopted version (its snapshot never changes) or per
+    published revision of a proposal, and municipality. A failing cache only costs time."""
+    version = f"a{adoption.pk}" if adoption is not None else f"r{page.live_revision_id}"
+    key = f"kp_plans:statement:{page.pk}:{version}:{town['code']}:{get_language()}"
+    try:
+        body = cache.get(key)
+    except Exception:  # noqa: BLE001 - fail open: render instead
+        logger.warning("statement cache unavailable", exc_info=True)
+        body = None
+    if body is None:
+        body = statement_pdf(page, data, town, adoption)
+        try:
+            cache.set(key, body, 24 * 3600)
+        except Exception:  # noqa: BLE001
+            logger.warning("statement cache unavailable", exc_info=True)
+    return body
 
 
 def statement_pdf(page, data, town, adoption):

@@ -11,6 +11,7 @@ from bs4 import BeautifulSoup
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from openpyxl import load_workbook
+from pypdf import PdfReader
 
 from kp_catalogue.models import Municipality
 from kp_plans.models import NetworkAdoption, NetworkService, NetworkShareInput, ServiceNetworkPage
@@ -168,8 +169,13 @@ def test_statement_pdf_is_a_tagged_pdf(client, network):
     response = client.get(network["network"].url + "obec/branky/pdf/")
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
-    assert response.content.startswith(b"%PDF")
-    assert b"/StructTreeRoot" in response.content
+    reader = PdfReader(io.BytesIO(response.content))
+    catalog = reader.trailer["/Root"]
+    assert "/StructTreeRoot" in catalog and catalog["/MarkInfo"]["/Marked"].value is True
+    assert catalog["/Lang"] == "cs"
+    text = " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
+    assert "Výpis spolufinancování pro obec Branky" in text
+    assert "34 500 Kč" in text.replace("\u00a0", " ")
 
 
 def test_exports_escape_formulas(client, network):
@@ -243,3 +249,11 @@ def test_api_serves_the_adopted_network_with_statements(client, network):
     assert (towns["kelc"]["yearly"], towns["kelc"]["total"]) == (75500, 226500)
     schemas = client.get("/api/v3/openapi.json").json()["components"]["schemas"]
     assert {"NetworkOut", "MunicipalityStatementOut"} <= set(schemas)
+
+
+def test_sheet_names_accept_any_municipality_name():
+    from kp_plans.network.exports import as_xlsx
+
+    book = load_workbook(io.BytesIO(as_xlsx("Obec [A/B]: *?\\ " + "x" * 40, ["a"], [["=1"]])))
+    assert book.active.title == "Obec  A B" + " " * 7 + "x" * 15
+    assert book.active["A2"].value == "'=1"
