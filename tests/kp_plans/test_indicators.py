@@ -100,6 +100,8 @@ def test_measure_page_shows_timeline_and_indicator_chart_with_the_same_numbers(c
     assert "splněno" in rows[2].get_text()
     chart = html.select_one("section.indicator svg.chart")
     assert chart["role"] == "img"
+    assert chart.find("desc").get_text() == \
+        "2012 (výchozí hodnota): 4; 2013: 5; 2014: 8; 2015: 10; 2016 (cílová hodnota): 12"
     assert [t.get_text() for t in chart.select("text.chart__value")] == ["4", "5", "8", "10", "12"]
     widths = [int(bar["width"]) for bar in chart.find_all("rect")]
     assert widths == [100, 125, 200, 250, 300]  # scaled to the target 12 = 300
