@@ -55,3 +55,8 @@ def assign_missing_anchors(sections) -> None:
         if not value.get("anchor"):
             value["anchor"] = unique_anchor(anchor_from_title(value.get("title", "")), taken)
             taken.add(value["anchor"])
+
+
+def measure_path(code) -> str:
+    """The measure page below the plan's URL: "2.3" -> "opatreni/2-3/"."""
+    return "opatreni/" + str(code).replace(".", "-") + "/"

@@ -138,3 +138,125 @@ class FormFieldOut(Schema):
     required: bool
     choices: str
     help_text: str
+
+
+class IndicatorValueOut(Schema):
+    year: int
+    value: Decimal
+    source: str
+
+
+class IndicatorOut(Schema):
+    """An indicator of a measure; progress is the per cent of the way from baseline to target
+    that the latest value reached (null without a target or a value)."""
+
+    id: int
+    measure_code: str
+    name: str
+    unit: str
+    baseline_value: Decimal | None
+    baseline_year: int | None
+    target_value: Decimal | None
+    target_year: int | None
+    values: list[IndicatorValueOut]
+    latest: Decimal | None
+    progress_percent: int | None
+
+
+class MeasureYearOut(Schema):
+    """The measure in one annual action plan."""
+
+    year: int
+    action_plan_id: int
+    status: ChoiceOut
+    budget: Decimal | None
+
+
+class MeasureProgressOut(Schema):
+    code: str
+    title: str
+    url: str
+    timeline: list[MeasureYearOut]
+    indicators: list[IndicatorOut]
+
+
+class IndicatorSummaryOut(Schema):
+    name: str
+    unit: str
+    latest: Decimal | None
+    target_value: Decimal | None
+    progress_percent: int | None
+
+
+class MeasureSummaryOut(Schema):
+    code: str
+    title: str
+    latest_status: ChoiceOut | None
+    latest_year: int | None
+    indicators: list[IndicatorSummaryOut]
+
+
+class PriorityProgressOut(Schema):
+    """Fulfilment of a priority: action plan items done out of all its items in every year,
+    and the mean progress of its indicators."""
+
+    number: int
+    title: str
+    items_total: int
+    items_done: int
+    done_percent: int
+    indicator_progress_percent: int | None
+    measures: list[MeasureSummaryOut]
+
+
+class NetworkShareOut(Schema):
+    municipality: str
+    name: str
+    weight: str
+    amount: int
+
+
+class NetworkServiceOut(Schema):
+    service_id: int
+    name: str
+    provider: str
+    service_type: str
+    capacity: int | None
+    capacity_unit: str
+    municipalities: list[str]
+    measure_code: str
+    measure_title: str
+    annual_cost: str
+    split_key: str
+    shares: list[NetworkShareOut]
+    missing_population: list[str]
+
+
+class StatementServiceOut(Schema):
+    name: str
+    split_key: str
+    weight: str
+    amount: int
+
+
+class MunicipalityStatementOut(Schema):
+    """A municipality's co-financing: its yearly amount and the total for the period."""
+
+    code: str
+    name: str
+    yearly: int
+    total: int
+    services: list[StatementServiceOut]
+
+
+class NetworkOut(Schema):
+    """The network as adopted (``adopted`` true, with the resolution), or the current proposal."""
+
+    adopted: bool
+    resolution_number: str
+    period_start: int
+    period_end: int
+    years: list[int]
+    annual_total: int
+    services: list[NetworkServiceOut]
+    municipalities: list[MunicipalityStatementOut]

@@ -56,3 +56,11 @@ class EventKind(models.TextChoices):
     TRAINING = "training", _("training")
     PUBLIC_MEETING = "public_meeting", _("public meeting")
     OTHER = "other", _("other event")
+
+
+class SplitKey(models.TextChoices):
+    """How the municipalities share the cost of a service in the network."""
+
+    POPULATION = "population", _("by population of the municipalities served")
+    USE = "use", _("by declared use")
+    FIXED = "fixed", _("fixed split")

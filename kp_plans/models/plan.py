@@ -4,6 +4,7 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.http import Http404
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -14,13 +15,17 @@ from wagtail.admin.panels import (
     MultiFieldPanel,
 )
 from wagtail.api import APIField
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from kp_catalogue.models import CatalogueIndexPage
+from kp_plans.anchors import measure_path
 from kp_plans.apifields import (
+    MeasureProgressOut,
     PriorityOut,
+    PriorityProgressOut,
     typed_api_field,
 )
 from kp_plans.blocks import (
@@ -35,6 +40,7 @@ from kp_plans.choices import (
 from kp_plans.models.action_plans import ActionPlanPage
 from kp_plans.models.drafts import PlanDraftPage
 from kp_plans.models.mixins import SMALL_TEXT, choice
+from kp_plans.progress import PlanProgress, dashboard_chart
 
 # --- Planning section ---------------------------------------------------------------------------
 
@@ -54,6 +60,7 @@ class PlanningSectionPage(Page):
     subpage_types = [
         "kp_plans.CommunityPlanPage", "kp_plans.WorkingGroupIndexPage", "kp_plans.EventIndexPage",
         "kp_plans.ConferencePage", "kp_plans.NeedsSurveyPage", "kp_plans.CoveragePage",
+        "kp_plans.ProcessEvaluationPage",
     ]
 
     class Meta:
@@ -69,8 +76,12 @@ class PlanningSectionPage(Page):
 # --- Community plan -----------------------------------------------------------------------------
 
 
-class CommunityPlanPage(Page):
-    """The medium-term plan: period, status, approval, chapters, priorities and measures."""
+class CommunityPlanPage(RoutablePageMixin, Page):
+    """The medium-term plan: period, status, approval, chapters, priorities and measures.
+
+    Sub-pages: ``opatreni/<priority>-<measure>/`` (a measure's timeline across the action
+    plans and its indicators) and ``prehled/`` (the dashboard of fulfilment per priority).
+    """
 
     period_start = models.PositiveSmallIntegerField(_("from year"))
     period_end = models.PositiveSmallIntegerField(_("to year"))
@@ -129,10 +140,13 @@ class CommunityPlanPage(Page):
         APIField("regional_plan_title"), APIField("regional_plan_url"), APIField("intro"),
         APIField("analysis"), APIField("strategy"),
         typed_api_field("priority_list", list[PriorityOut]),
+        typed_api_field("measure_progress", list[MeasureProgressOut]),
+        typed_api_field("dashboard", list[PriorityProgressOut]),
         APIField("working_groups"), APIField("attachments"),
     ]
     parent_page_types = ["kp_plans.PlanningSectionPage"]
-    subpage_types = ["kp_plans.PlanDraftPage", "kp_plans.ActionPlanPage"]
+    subpage_types = ["kp_plans.PlanDraftPage", "kp_plans.ActionPlanPage",
+                     "kp_plans.ServiceNetworkPage"]
 
     class Meta:
         verbose_name = _("community plan")
@@ -206,6 +220,48 @@ class CommunityPlanPage(Page):
     def total_estimated_cost(self):
         costs = [m["estimated_cost"] for m in self.measures_by_code.values() if m["estimated_cost"]]
         return sum(costs) if costs else None
+
+    @cached_property
+    def progress(self):
+        return PlanProgress(self)
+
+    @property
+    def measure_progress(self):
+        """Every measure with its timeline and indicators (the API's view of the pages)."""
+        base = self.url or ""
+        rows = []
+        for code in self.measures_by_code:
+            data = self.progress.measure(code)
+            rows.append({
+                "code": code, "title": data["title"], "url": base + measure_path(code),
+                "timeline": [{"year": e["year"], "action_plan_id": e["action_plan_id"],
+                              "status": e["status"], "budget": e["budget"]}
+                             for e in data["timeline"]],
+                "indicators": data["indicators"],
+            })
+        return rows
+
+    @property
+    def dashboard(self):
+        return self.progress.priorities()
+
+    @path("")
+    def plan_view(self, request):
+        return self.render(request)
+
+    @path("opatreni/<int:priority>-<int:measure>/", name="measure")
+    def measure_view(self, request, priority, measure):
+        data = self.progress.measure(f"{priority}.{measure}")
+        if data is None:
+            raise Http404
+        return self.render(request, template="kp_plans/measure_page.html",
+                           context_overrides={"measure": data})
+
+    @path("prehled/", name="dashboard")
+    def dashboard_view(self, request):
+        rows = self.dashboard
+        return self.render(request, template="kp_plans/plan_dashboard.html",
+                           context_overrides={"priorities": rows, "chart": dashboard_chart(rows)})
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

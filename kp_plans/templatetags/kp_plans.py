@@ -6,6 +6,9 @@ from decimal import Decimal
 from django import template
 from django.utils.translation import gettext as _
 
+from kp_plans.anchors import measure_path
+from kp_plans.choices import SplitKey
+
 register = template.Library()
 
 
@@ -25,11 +28,27 @@ def plan_czk(value):
 
 @register.filter
 def plan_number(value):
-    """20000 -> "20 000", 12.5 -> "12,5" (Czech grouping and decimal comma)."""
+    """Decimal(20000.50) -> "20 000,5": Czech grouping and comma, no trailing zeros."""
     if value is None or value == "":
         return ""
-    text = f"{Decimal(value).normalize():,f}"
-    return text.replace(",", "\u00a0").replace(".", ",")
+    amount = Decimal(value)
+    sign = "-" if amount < 0 else ""
+    amount = abs(amount)
+    whole = int(amount)
+    text = f"{whole:,}".replace(",", "\u00a0")
+    fraction = amount - whole
+    if fraction:
+        text += "," + format(fraction.normalize(), "f")[2:]
+    return sign + text
+
+
+register.filter("measure_path", measure_path)
+
+
+@register.filter
+def split_key_label(value):
+    """The Czech name of a co-financing key stored in a network snapshot."""
+    return dict(SplitKey.choices).get(value, value)
 
 
 @register.simple_tag

@@ -16,6 +16,8 @@ from kp_plans.models import (
     EventIndexPage,
     EventPage,
     GroupMember,
+    Indicator,
+    IndicatorValue,
     Meeting,
     NeedsSurveyPage,
     PlanDraftPage,
@@ -114,6 +116,28 @@ class ActionPlanItemFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = ActionPlanItem
+
+
+class IndicatorFactory(factory.django.DjangoModelFactory):
+    measure_code = "1.1"
+    name = "Počet klientů"
+    unit = "klienti"
+    baseline_value = Decimal("40")
+    baseline_year = 2012
+    target_value = Decimal("60")
+    target_year = 2016
+
+    class Meta:
+        model = Indicator
+
+
+class IndicatorValueFactory(factory.django.DjangoModelFactory):
+    year = 2013
+    value = Decimal("45")
+    source = "Výroční zpráva poskytovatele"
+
+    class Meta:
+        model = IndicatorValue
 
 
 class WorkingGroupIndexPageFactory(wagtail_factories.PageFactory):
@@ -236,3 +260,23 @@ class PopulationFigureFactory(factory.django.DjangoModelFactory):
     age_15_64 = 650
     age_65_plus = 200
     age_80_plus = 50
+
+
+class ServiceNetworkPageFactory(wagtail_factories.PageFactory):
+    title = "Síť sociálních služeb 2014–2016"
+    slug = factory.Sequence(lambda n: f"sit-{n}")
+    period_start = 2014
+    period_end = 2016
+
+    class Meta:
+        model = "kp_plans.ServiceNetworkPage"
+
+
+class ProcessEvaluationPageFactory(wagtail_factories.PageFactory):
+    title = "Hodnocení procesu plánování 2013"
+    slug = factory.Sequence(lambda n: f"hodnoceni-{n}")
+    year = 2013
+    min_group_size = 3
+
+    class Meta:
+        model = "kp_plans.ProcessEvaluationPage"

@@ -15,5 +15,6 @@ STEPS = [
     "kpsite.base.demo.consultation",
     "kpsite.base.demo.follow",
     "kpsite.base.demo.ideas",
+    "kpsite.base.demo.network",
     "kpsite.base.demo.home",
 ]
