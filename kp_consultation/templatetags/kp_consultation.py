@@ -54,7 +54,7 @@ def chosen_paragraph(request, page, anchor):
     return wanted if section.paragraph(wanted) is not None else ""
 
 
-def _form_context(context, page, anchor, whole):
+def _form_context(context, page, anchor, whole, ideas=False):
     request = context.get("request")
     outcome = flash_store.take(request, page, anchor, status_message)
     form = data = None
@@ -68,12 +68,12 @@ def _form_context(context, page, anchor, whole):
         if data is not None:
             form.is_valid()
     fields_context = {"page": page, "anchor": anchor, "dom_id": section_anchor(anchor),
-                      "whole": whole, "form": form}
+                      "whole": whole, "form": form, "ideas": ideas}
     form_fields = ""
     if form is not None and data is None:
         # A blank form is the same for every reader; its tokens stay outside this part.
         form_fields = mark_safe(caching.fetch(  # noqa: S308 - rendered by our template
-            page, f"form:{anchor}:{whole}:{paragraph}",
+            page, f"form:{anchor}:{whole}:{paragraph}:{ideas}",
             lambda: render_to_string("kp_consultation/tags/form_fields.html", fields_context)))
     return {
         **fields_context,
@@ -139,10 +139,11 @@ def consultation_section(context, page, section, level=3, latest=None, collapsed
 
 
 @register.inclusion_tag("kp_consultation/tags/comments.html", takes_context=True)
-def consultation_whole(context, page, level=2, latest=None, heading=""):
-    """``heading`` replaces "Comments on the whole document" (e.g. a working group's ideas)."""
+def consultation_whole(context, page, level=2, latest=None, heading="", ideas=False):
+    """``heading`` replaces "Comments on the whole document" (e.g. a working group's ideas);
+    ``ideas`` words the form for podněty (a working group's ideas), not připomínky."""
     return {
-        **_form_context(context, page, "", whole=True),
+        **_form_context(context, page, "", whole=True, ideas=ideas),
         **_comment_list(page, "", latest),
         "title": page.title,
         "level": level,

@@ -48,6 +48,13 @@ def test_a_group_takes_ideas_all_year_and_tells_its_manager(
     assert "manazerka.tajna" not in client.get(group.url).content.decode()
 
 
+def test_the_ideas_form_speaks_of_podnety_not_comments(client, group, tree):
+    """The group's form is worded for ideas; a plan draft's form still asks for comments."""
+    html = client.get(group.url).content.decode()
+    assert "Podat podnět" in html and "Odeslat podnět" in html
+    assert "Odeslat připomínku" not in html and "Podat připomínku" not in html
+
+
 def test_a_group_that_takes_no_ideas_refuses_them(client, tree):
     group = tree["group"]
     html = client.get(group.url).content.decode()
