@@ -154,3 +154,20 @@ def test_breadcrumbs_and_pagination_use_the_systems_markup(client, home_page):
     assert following["rel"] == ["next"]
     assert (following["class"], following["data-type"], following["data-color"]) == (
         ["gov-button"], "outlined", "primary")
+
+
+CSS_VAR_USE = re.compile(r"var\(\s*(--[\w-]+)")
+CSS_VAR_DEF = re.compile(r"(--[\w-]+)\s*:")
+
+
+def test_site_stylesheet_reads_only_custom_properties_that_are_defined():
+    """The table and form adapters in site.css read the system's tokens with a fallback; a
+    misspelt token would silently take the fallback, so every name read must be defined in
+    tokens.css, the vendored components or site.css itself."""
+    site_css = (ROOT / "site" / "static" / "css" / "site.css").read_text()
+    defined = set()
+    for path in [GOV / "tokens.css", GOV / "components.css", ROOT / "site" / "static" / "css" / "site.css"]:
+        defined |= set(CSS_VAR_DEF.findall(path.read_text()))
+    used = set(CSS_VAR_USE.findall(site_css))
+    assert "--border-subtle" in used  # the table rules read the system's tokens
+    assert sorted(used - defined) == []
