@@ -81,8 +81,15 @@ class CommentQuerySet(models.QuerySet):
         return self.published()
 
     def annotate_cosignatures(self):
-        """Each comment's number of co-signatures as ``cosigned`` (in the same query)."""
-        return self.annotate(cosigned=models.Count("cosignatures"))
+        """Each comment's number of co-signatures as ``cosigned`` (in the same query).
+
+        Django drops ``Meta.ordering`` from a query with GROUP BY, and PostgreSQL then returns
+        the rows in any order, so the model's order is asked for explicitly unless the caller
+        chose one."""
+        annotated = self.annotate(cosigned=models.Count("cosignatures"))
+        if self.query.order_by:
+            return annotated
+        return annotated.order_by(*self.model._meta.ordering)
 
 
 class Comment(models.Model):

@@ -77,10 +77,12 @@ PUBLIC_VIEWS = {"kp_catalogue_open_data"}
 # Public views named by a signed token: a forged one is refused (404), whoever asks.
 TOKEN_VIEWS = {"kp_catalogue_accept_invitation", "kp_catalogue_confirm_email"}
 # Editors' areas closed to providers as a whole.
-EDITOR_AREAS = {"providermembership", "providerinvitation"}
+# The needs finder's situations and the search synonyms are editors' words for the public.
+EDITOR_AREAS = {"providermembership", "providerinvitation", "lifesituation", "searchsynonym"}
 API = {"api:services/": "public", "api:services/<service_id>/": "public_and_patch",
        "api:providers/": "public", "api:providers/<provider_id>/": "public",
-       "api:taxonomies/": "public"}
+       "api:taxonomies/": "public", "api:situations/": "public",
+       "api:situations/<slug>/services/": "public"}
 
 # Views that, on A's own object, must show A's data (not merely answer 200).
 SHOWS_OWN = {"list", "list_results", "edit", "inspect", "history", "usage",

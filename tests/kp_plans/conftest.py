@@ -18,6 +18,8 @@ from tests.factories.plans import (
     NeedsSurveyPageFactory,
     PlanDraftPageFactory,
     PlanningSectionPageFactory,
+    ProcessEvaluationPageFactory,
+    ServiceNetworkPageFactory,
     SurveyFormFieldFactory,
     WorkingGroupIndexPageFactory,
     WorkingGroupPageFactory,
@@ -77,8 +79,11 @@ def tree(section_page):
     survey = NeedsSurveyPageFactory(parent=section_page)
     SurveyFormFieldFactory(page=survey)
     coverage = CoveragePageFactory(parent=section_page, plan=plan)
+    network = ServiceNetworkPageFactory(parent=plan)
+    evaluation = ProcessEvaluationPageFactory(parent=section_page)
     return {
         "section": section_page, "groups_index": groups_index, "group": group, "plan": plan,
         "old_draft": old, "draft": draft, "action": action, "events": events, "event": event,
         "conference": conference, "survey": survey, "coverage": coverage,
+        "network": network, "evaluation": evaluation,
     }

@@ -14,7 +14,8 @@ PAGE_TYPES = {
     "groups_index": plan_models.WorkingGroupIndexPage, "group": plan_models.WorkingGroupPage,
     "events": plan_models.EventIndexPage, "event": plan_models.EventPage,
     "conference": plan_models.ConferencePage, "survey": plan_models.NeedsSurveyPage,
-    "coverage": plan_models.CoveragePage,
+    "coverage": plan_models.CoveragePage, "network": plan_models.ServiceNetworkPage,
+    "evaluation": plan_models.ProcessEvaluationPage,
 }
 
 

@@ -127,7 +127,7 @@ def test_settlement_table_links_the_next_section(client, traced):
 
 def test_existing_free_text_links_keep_their_text_and_give_their_anchor(tree):
     migration = __import__(
-        "kp_consultation.migrations.0003_paragraphs_cosignatures_next_section",
+        "kp_consultation.migrations.0004_paragraphs_cosignatures_next_section",
         fromlist=["copy_anchors"])
     kept = decided(tree["old_draft"], "uvod")
     Comment.objects.filter(pk=kept.pk).update(next_draft_link="/plan/navrh-2/#rodiny")

@@ -13,6 +13,8 @@ from kp_plans.models import (
     NeedsSurveyPage,
     PlanDraftPage,
     PlanningSectionPage,
+    ProcessEvaluationPage,
+    ServiceNetworkPage,
     WorkingGroupIndexPage,
     WorkingGroupPage,
 )
@@ -24,11 +26,12 @@ class TestPlanningTreeRules(WagtailPageTestCase):
     def test_planning_section_holds_the_cycle(self):
         self.assertAllowedSubpageTypes(PlanningSectionPage, {
             CommunityPlanPage, WorkingGroupIndexPage, EventIndexPage, ConferencePage,
-            NeedsSurveyPage, CoveragePage,
+            NeedsSurveyPage, CoveragePage, ProcessEvaluationPage,
         })
 
-    def test_plan_holds_drafts_and_action_plans_only(self):
-        self.assertAllowedSubpageTypes(CommunityPlanPage, {PlanDraftPage, ActionPlanPage})
+    def test_plan_holds_drafts_action_plans_and_its_network_only(self):
+        self.assertAllowedSubpageTypes(CommunityPlanPage,
+                                       {PlanDraftPage, ActionPlanPage, ServiceNetworkPage})
         self.assertAllowedParentPageTypes(CommunityPlanPage, {PlanningSectionPage})
         self.assertAllowedParentPageTypes(PlanDraftPage, {CommunityPlanPage})
         self.assertAllowedParentPageTypes(ActionPlanPage, {CommunityPlanPage})
