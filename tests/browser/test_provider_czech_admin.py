@@ -79,7 +79,10 @@ def test_invited_provider_edits_with_map_and_submits_in_czech(browser, demo_site
                                       args=[service.pk]))
     assert "Jak se změna dostane do veřejného katalogu" in page.inner_text("body")
     assert page.locator("input[type=checkbox][name=service_areas]").count() > 1
-    search = page.locator(".kp-checklist-search").last
+    # The service areas' own filter box: the nearest before their boxes (places and languages
+    # have checklists with filter boxes of their own).
+    search = page.locator("xpath=//input[@name='service_areas']"
+                          "/preceding::input[contains(@class, 'kp-checklist-search')][1]").first
     search.fill("zzzz nic")
     assert page.locator("input[type=checkbox][name=service_areas]:visible").count() == 0
     search.fill("")
