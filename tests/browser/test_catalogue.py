@@ -58,7 +58,10 @@ def test_keyboard_only_filtering(page, demo_site):
 def test_map_shows_markers_with_javascript_and_list_without(browser, page, demo_site):
     csp_errors = collect_csp_errors(page)
     page.goto(demo_site.url + CATALOGUE + "mapa/?skupina=zavislosti")
-    page.wait_for_selector(".leaflet-marker-icon")
+    # map.js marks the map once its markers are drawn at their final zoom; counting earlier
+    # could catch a zoom animation, when the old and the new clusters are both on the page.
+    page.wait_for_selector("#catalogue-map[data-places]")
+    assert page.locator(".leaflet-marker-icon").count() > 0
     # Markers close together are drawn as one cluster icon that shows how many it holds.
     singles = page.locator(".leaflet-marker-icon:not(.marker-cluster)").count()
     clustered = sum(int(text) for text in page.locator(".marker-cluster").all_inner_texts())
@@ -67,6 +70,7 @@ def test_map_shows_markers_with_javascript_and_list_without(browser, page, demo_
     # The whole catalogue: dense places cluster, and the base layer is the municipality outlines
     # from this site's static files (no tile host), each polygon drawn and named.
     page.goto(demo_site.url + CATALOGUE + "mapa/")
+    page.wait_for_selector("#catalogue-map[data-places]")
     page.wait_for_selector(".marker-cluster")
     page.wait_for_selector(".map-outline-label")
     total = page.locator(".place-list li").count()

@@ -45,8 +45,14 @@
                 // Dense places (several services in one building) cluster when the plugin loaded.
                 var group = typeof window.L.markerClusterGroup === "function"
                     ? window.L.markerClusterGroup({ showCoverageOnHover: false }) : window.L.featureGroup();
-                group.addLayer(layer).addTo(map);
-                if (data.features.length) { map.fitBounds(layer.getBounds(), { maxZoom: 14, padding: [20, 20] }); }
+                group.addLayer(layer);
+                // Zoom first, without animation, then draw: the clusters are built once for the
+                // final zoom instead of being animated from the starting view (no flicker).
+                if (data.features.length) {
+                    map.fitBounds(layer.getBounds(), { maxZoom: 14, padding: [20, 20], animate: false });
+                }
+                group.addTo(map);
+                element.setAttribute("data-places", String(data.features.length));
             });
     }
     if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", init); } else { init(); }
