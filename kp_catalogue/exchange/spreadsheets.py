@@ -9,23 +9,38 @@ import json
 import tablib
 
 from kp_catalogue.exchange.importing.columns import export_cell
+from kp_catalogue.exchange.importing.locations import LOCATION_COLUMNS
 from kp_catalogue.exchange.importing.providers import PROVIDER_COLUMNS
 from kp_catalogue.exchange.importing.services import SERVICE_COLUMNS
 from kp_catalogue.exchange.resources import service_export_queryset
-from kp_catalogue.models import Provider
+from kp_catalogue.models import Location, Provider
 
 FORMATS = {
     "csv": "text/csv; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "json": "application/json",
 }
-KINDS = {"services": SERVICE_COLUMNS, "providers": PROVIDER_COLUMNS}
+KINDS = {"services": SERVICE_COLUMNS, "providers": PROVIDER_COLUMNS,
+         "locations": LOCATION_COLUMNS}
+
+
+def location_export_queryset(services=None):
+    """The places of the given services (all when None), grouped by service as the services
+    sheet orders them."""
+    queryset = Location.objects.all()
+    if services is not None:
+        queryset = queryset.filter(service__in=services)
+    return queryset.select_related("service__provider").prefetch_related(
+        "accessibility_features").order_by("service__name", "service_id", "sort_order", "pk")
 
 
 def export_rows(kind, queryset=None):
+    """``queryset``: the services to export (for places: whose places), or the providers."""
     columns = KINDS[kind]
     if kind == "services":
         queryset = service_export_queryset(queryset)
+    elif kind == "locations":
+        queryset = location_export_queryset(queryset)
     elif queryset is None:
         queryset = Provider.objects.order_by("name", "pk")
     headings = [column.heading for column in columns]
