@@ -12,8 +12,8 @@ from kp_catalogue.exchange.importing.columns import export_cell
 from kp_catalogue.exchange.importing.locations import LOCATION_COLUMNS
 from kp_catalogue.exchange.importing.providers import PROVIDER_COLUMNS
 from kp_catalogue.exchange.importing.services import SERVICE_COLUMNS
-from kp_catalogue.exchange.resources import service_export_queryset
-from kp_catalogue.models import Location, Provider
+from kp_catalogue.exchange.resources import location_export_queryset, service_export_queryset
+from kp_catalogue.models import Provider
 
 FORMATS = {
     "csv": "text/csv; charset=utf-8",
@@ -22,16 +22,6 @@ FORMATS = {
 }
 KINDS = {"services": SERVICE_COLUMNS, "providers": PROVIDER_COLUMNS,
          "locations": LOCATION_COLUMNS}
-
-
-def location_export_queryset(services=None):
-    """The places of the given services (all when None), grouped by service as the services
-    sheet orders them."""
-    queryset = Location.objects.all()
-    if services is not None:
-        queryset = queryset.filter(service__in=services)
-    return queryset.select_related("service__provider").prefetch_related(
-        "accessibility_features").order_by("service__name", "service_id", "sort_order", "pk")
 
 
 def export_rows(kind, queryset=None):

@@ -339,3 +339,40 @@ def test_commands_export_and_import_the_places_sheet(places, tmp_path, admin_use
     sheet = load_workbook(exported).active
     headings = [cell.value for cell in sheet[1]]
     assert sheet.cell(row=2, column=headings.index("ID místa") + 1).value == str(office.pk)
+
+
+# -- django-import-export's resource -------------------------------------------------------
+
+def test_the_resource_exports_what_the_export_writes(places):
+    import tablib
+
+    from kp_catalogue.exchange.resources import LocationResource
+
+    ours = tablib.Dataset().load(export_file("locations", "csv").decode("utf-8-sig"),
+                                 format="csv", delimiter=";")
+    theirs = LocationResource().export()
+    assert theirs.headers == ours.headers
+    assert [list(item) for item in theirs] == [list(item) for item in ours]
+
+
+def test_the_resource_updates_only_a_place_of_the_named_service(org_a, org_b):
+    import tablib
+
+    from kp_catalogue.exchange.resources import LocationResource
+
+    own = place(service=org_a.service, hours="Po 8:00–12:00")
+    foreign = place(service=org_b.service, hours="Út 8:00–12:00", features=["vytah"])
+    forged = tablib.Dataset(row(foreign, ["0:00–24:00"] * 7, "indukční smyčka",
+                                service_id=own.service_id), headers=HEADINGS)
+    before = snapshot()
+    result = LocationResource().import_data(forged, dry_run=False)
+    assert result.has_errors() or result.has_validation_errors()
+    assert snapshot() == before
+    good = tablib.Dataset(row(own, ["", "", "", "", "", "9:00–11:00", ""], "výtah | vytah"),
+                          headers=HEADINGS)
+    result = LocationResource().import_data(good, dry_run=False, raise_errors=True)
+    assert not result.has_errors()
+    own.refresh_from_db()
+    assert own.opening_hours == parse_weekly("So 9:00–11:00") and own.open_days == "6"
+    assert list(own.accessibility_features.values_list("code", flat=True)) == ["vytah"]
+    assert Location.objects.get(pk=own.pk).service_id == org_a.service.pk
