@@ -376,3 +376,22 @@ def test_the_resource_updates_only_a_place_of_the_named_service(org_a, org_b):
     assert own.opening_hours == parse_weekly("So 9:00–11:00") and own.open_days == "6"
     assert list(own.accessibility_features.values_list("code", flat=True)) == ["vytah"]
     assert Location.objects.get(pk=own.pk).service_id == org_a.service.pk
+
+
+def test_import_query_count_does_not_grow_with_rows(admin_user):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def run(count):
+        rows = [row(place(hours="Po 8:00–12:00"), ["9:00–10:00"] * 7, "výtah")
+                for _number in range(count)]
+        with CaptureQueriesContext(connection) as queries:
+            plan = import_file("locations", csv_bytes(rows, headings=HEADINGS), "mista.csv",
+                               user=admin_user)
+        assert [result.action for result in plan.rows] == [UPDATE] * count
+        # Wagtail's database search backend updates its index one object at a time, for the
+        # services sheet too; everything of ours must stay constant.
+        return len([query for query in queries.captured_queries
+                    if "wagtailsearch_indexentry" not in query["sql"]])
+
+    assert run(2) == run(10)
