@@ -33,7 +33,10 @@ from kp_catalogue.public.page import CatalogueIndexPage
 
 PERMISSION = "kp_catalogue.import_catalogue"
 SESSION_KEY = "kp_catalogue_import"
-KINDS = {"services": gettext_lazy("Services"), "providers": gettext_lazy("Providers")}
+KINDS = {"services": gettext_lazy("Services"),
+         "locations": gettext_lazy("Places of the services (hours, accessibility)"),
+         "providers": gettext_lazy("Providers")}
+FILENAMES = {"services": "sluzby", "locations": "mista", "providers": "poskytovatele"}
 UPLOAD_KINDS = {**KINDS, "register": gettext_lazy("Register of providers (open-data JSON)")}
 
 
@@ -143,12 +146,16 @@ def export_view(request, kind, file_format):
     if kind not in KINDS or file_format not in FORMATS:
         raise PermissionDenied
     queryset = None
-    if kind == "services":
-        # The same filters as the services listing, so "export what I see" works.
-        queryset = ServiceFilterSet(request.GET, queryset=Service.objects.all()).qs
+    if kind in ("services", "locations"):
+        # The same filters as the services listing, so "export what I see" works (for places:
+        # the places of those services).
+        # The request lets the organisation filter list the editor's organisations; without
+        # it that filter was silently ignored.
+        queryset = ServiceFilterSet(request.GET, queryset=Service.objects.all(),
+                                    request=request).qs
     response = HttpResponse(export_file(kind, file_format, queryset),
                             content_type=FORMATS[file_format])
-    filename = {"services": "sluzby", "providers": "poskytovatele"}[kind]
+    filename = FILENAMES[kind]
     response["Content-Disposition"] = f'attachment; filename="{filename}.{file_format}"'
     return response
 

@@ -1,7 +1,8 @@
 """One entry point for every import, from the admin, the commands and the benchmark: a
-spreadsheet of services or providers, or the national register's JSON."""
+spreadsheet of services, their places or providers, or the national register's JSON."""
 
 from kp_catalogue.exchange.importing.engine import ImportPlan
+from kp_catalogue.exchange.importing.locations import LocationImporter
 from kp_catalogue.exchange.importing.providers import ProviderImporter
 from kp_catalogue.exchange.importing.reading import FileRejected, read_table
 from kp_catalogue.exchange.importing.services import ServiceImporter
@@ -9,7 +10,8 @@ from kp_catalogue.exchange.register import sync_register
 
 
 def importer_for(kind):
-    return {"services": ServiceImporter, "providers": ProviderImporter}[kind]()
+    return {"services": ServiceImporter, "providers": ProviderImporter,
+            "locations": LocationImporter}[kind]()
 
 
 def import_file(kind, data, filename, user=None, dry_run=False, progress=None, force=False):

@@ -9,9 +9,10 @@ import json
 import tablib
 
 from kp_catalogue.exchange.importing.columns import export_cell
+from kp_catalogue.exchange.importing.locations import LOCATION_COLUMNS
 from kp_catalogue.exchange.importing.providers import PROVIDER_COLUMNS
 from kp_catalogue.exchange.importing.services import SERVICE_COLUMNS
-from kp_catalogue.exchange.resources import service_export_queryset
+from kp_catalogue.exchange.resources import location_export_queryset, service_export_queryset
 from kp_catalogue.models import Provider
 
 FORMATS = {
@@ -19,13 +20,17 @@ FORMATS = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "json": "application/json",
 }
-KINDS = {"services": SERVICE_COLUMNS, "providers": PROVIDER_COLUMNS}
+KINDS = {"services": SERVICE_COLUMNS, "providers": PROVIDER_COLUMNS,
+         "locations": LOCATION_COLUMNS}
 
 
 def export_rows(kind, queryset=None):
+    """``queryset``: the services to export (for places: whose places), or the providers."""
     columns = KINDS[kind]
     if kind == "services":
         queryset = service_export_queryset(queryset)
+    elif kind == "locations":
+        queryset = location_export_queryset(queryset)
     elif queryset is None:
         queryset = Provider.objects.order_by("name", "pk")
     headings = [column.heading for column in columns]

@@ -103,7 +103,9 @@ class IdColumn(Column):
     def parse(self, text, context):
         if not text:
             return None
-        if not text.isdigit():
+        # isdigit() also accepts digits int() refuses ("²"), and int() refuses very long
+        # numbers with a ValueError: both must stay a cell error.
+        if not (text.isascii() and text.isdigit()) or len(text) > 18:
             raise CellError(_("the ID must be a whole number"))
         return int(text)
 

@@ -7,11 +7,11 @@ from kp_catalogue.exchange.spreadsheets import FORMATS, export_file
 
 
 class Command(BaseCommand):
-    help = "Export all services (or providers) as CSV, XLSX or JSON, in the format the import reads."
+    help = "Export all services (or their places, or providers) as CSV, XLSX or JSON, in the format the import reads."
 
     def add_arguments(self, parser):
         parser.add_argument("file", help="Output file; '-' writes to standard output.")
-        parser.add_argument("--kind", choices=["services", "providers"], default="services")
+        parser.add_argument("--kind", choices=["services", "locations", "providers"], default="services")
         parser.add_argument("--format", choices=sorted(FORMATS), default=None,
                             help="Default: from the file's extension, else CSV.")
 

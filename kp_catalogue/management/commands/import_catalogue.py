@@ -12,12 +12,12 @@ from kp_catalogue.exchange.imports import import_file
 
 
 class Command(BaseCommand):
-    help = ("Import services (or providers) from a CSV, XLSX or JSON file: every row is checked "
+    help = ("Import services (or their places, or providers) from a CSV, XLSX or JSON file: every row is checked "
             "first, and nothing is written unless all rows are valid.")
 
     def add_arguments(self, parser):
         parser.add_argument("file")
-        parser.add_argument("--kind", choices=["services", "providers"], default="services")
+        parser.add_argument("--kind", choices=["services", "locations", "providers"], default="services")
         parser.add_argument("--dry-run", action="store_true",
                             help="Only show what would happen.")
         parser.add_argument("--user", help="Username recorded as the author of the revisions.")
