@@ -1,4 +1,5 @@
 import os
+import shutil
 
 import pytest
 from django.core.cache import cache
@@ -52,3 +53,48 @@ def admin_user(django_user_model):
 def admin_client(client, admin_user):
     client.force_login(admin_user)
     return client
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The freshly migrated database, remembered so the demo is always built on the same
+    state, whichever test first asks for it (tests/snapshot.py)."""
+    from tests import snapshot
+
+    with django_db_blocker.unblock():
+        django_db_setup_state["migrated"] = snapshot.take()
+
+
+django_db_setup_state = {}
+
+
+@pytest.fixture(scope="session")
+def demo_snapshot(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The VM+K demo (`load_demo`), built once per session on the migrated database and kept
+    as a copy of every table, with the media files it wrote."""
+    from django.core.management import call_command
+    from django.test import override_settings
+
+    from tests import snapshot
+
+    media = tmp_path_factory.mktemp("demo-media")
+    with django_db_blocker.unblock():
+        before = snapshot.take()
+        snapshot.restore(django_db_setup_state["migrated"])
+        # load_demo refuses to run without DEBUG (it is never for a production database).
+        with override_settings(DEBUG=True, MEDIA_ROOT=str(media)), \
+                open(os.devnull, "w") as devnull:
+            call_command("load_demo", stdout=devnull)
+        demo = snapshot.take()
+        snapshot.restore(before)
+    return demo, media
+
+
+@pytest.fixture
+def demo_db(db, demo_snapshot, settings):
+    """The database holds exactly the VM+K demo, as `load_demo` leaves it."""
+    from tests import snapshot
+
+    demo, media = demo_snapshot
+    snapshot.restore(demo)
+    shutil.copytree(media, settings.MEDIA_ROOT, dirs_exist_ok=True)

@@ -13,6 +13,11 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 WAGTAILADMIN_BASE_URL = "http://testserver"
 
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # A test database is thrown away: commits need not wait for the disk (the live-server tests,
+    # the flushes between them and the migrations commit thousands of times).
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c synchronous_commit=off"
+
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # pytest-xdist workers get their own file through the suffix pytest-django adds.
     DATABASES["default"]["TEST"] = {

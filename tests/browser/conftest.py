@@ -53,18 +53,11 @@ def page(browser, request):
 
 
 @pytest.fixture
-def demo_site(settings, live_server):
-    """The whole VM+K demo behind the live server (a transactional test starts empty)."""
-    from django.core.management import call_command
-    from wagtail.models import Collection, Site
+def demo_site(live_server, demo_db):
+    """The whole VM+K demo behind the live server, restored from the session's copy
+    (tests/conftest.py demo_snapshot), so each test starts from the same demo."""
+    from wagtail.models import Site
 
-    # A transactional test before this one flushed the root collection its migration made;
-    # the organisations' media collections hang under it.
-    if not Collection.objects.exists():
-        Collection.add_root(name="Root")
-    settings.DEBUG = True  # load_demo refuses to run without it
-    call_command("load_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
-    settings.DEBUG = False
     Site.objects.filter(is_default_site=True).update(hostname="localhost", port=80)
     return live_server
 

@@ -4,7 +4,6 @@ import re
 
 import pytest
 from django.core.cache import cache
-from django.core.management import call_command
 from playwright.sync_api import expect
 
 from kp_consultation.models import Comment, Decision, Status
@@ -24,10 +23,7 @@ PAYLOADS = [
 
 
 @pytest.fixture
-def site(settings, live_server):
-    settings.DEBUG = True
-    call_command("load_demo")
-    settings.DEBUG = False
+def site(settings, live_server, demo_db):
     settings.KP_CONSULTATION_MIN_FILL_SECONDS = 1
     cache.clear()
     from kpsite.home.models import HomePage

@@ -9,9 +9,8 @@ from kp_catalogue.models.validators import is_valid_ico
 pytestmark = pytest.mark.django_db
 
 
-def test_demo_catalogue_is_realistic_and_idempotent(settings, client):
+def test_demo_catalogue_is_realistic_and_idempotent(settings, client, demo_db):
     settings.DEBUG = True
-    call_command("load_demo", stdout=None)
     counts = (Service.objects.count(), Provider.objects.count(), Location.objects.count())
     call_command("load_demo", stdout=None)
     assert (Service.objects.count(), Provider.objects.count(),
@@ -36,7 +35,7 @@ def test_demo_catalogue_is_realistic_and_idempotent(settings, client):
         "/katalog-socialnich-sluzeb/mapa/").content.decode()
 
 
-def test_demo_provider_account_does_only_its_own_work(settings, client, monkeypatch):
+def test_demo_provider_account_does_only_its_own_work(settings, client, monkeypatch, demo_db):
     import io
 
     from django.contrib.auth import get_user_model

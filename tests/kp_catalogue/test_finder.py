@@ -203,14 +203,10 @@ def test_editing_a_situation_drops_the_cached_finder(client, catalogue, at_home,
     assert "Potřebuji pečovatelku" in client.get(url).content.decode()
 
 
-def test_demo_mother_in_kelc_needs_help_at_home(settings, client):
+def test_demo_mother_in_kelc_needs_help_at_home(client, demo_db):
     """The issue's story: a daughter finds the care services for her mother in Kelč."""
-    from django.core.management import call_command
     from wagtail.models import Site
 
-    settings.DEBUG = True
-    call_command("load_demo", stdout=None)
-    settings.DEBUG = False
     Site.objects.filter(is_default_site=True).update(hostname="localhost", port=80)
     response = client.get("/katalog-socialnich-sluzeb/co-potrebuji/"
                           "?situace=pomoc-doma&obec=kelc&vek=starsi-seniori")

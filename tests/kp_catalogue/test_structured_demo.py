@@ -11,9 +11,8 @@ from kp_catalogue.models import ProblemReport
 pytestmark = pytest.mark.django_db
 
 
-def test_demo_has_hours_accessibility_and_languages(settings, client):
+def test_demo_has_hours_accessibility_and_languages(settings, client, demo_db):
     settings.DEBUG = True
-    call_command("load_demo", stdout=None)
     revisions = Revision.objects.count()
     call_command("load_demo", stdout=None)
     assert Revision.objects.count() == revisions

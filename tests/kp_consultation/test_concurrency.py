@@ -25,12 +25,7 @@ WORKERS = 16
 
 
 @pytest.fixture
-def consultation(settings, live_server):
-    from django.core.management import call_command
-
-    settings.DEBUG = True
-    call_command("load_demo")
-    settings.DEBUG = False
+def consultation(settings, live_server, demo_db):
     settings.KP_CONSULTATION_RATE_LIMIT = 10_000
     settings.KP_CONSULTATION_MIN_FILL_SECONDS = 0
     cache.clear()

@@ -23,9 +23,8 @@ def test_demo_step_without_consultation_pages_adds_nothing(home_page):
     assert not Comment.objects.exists()
 
 
-def test_demo_fills_open_and_closed_consultations_idempotently(settings):
+def test_demo_fills_open_and_closed_consultations_idempotently(settings, demo_db):
     settings.DEBUG = True
-    call_command("load_demo")
     from kpsite.home.models import HomePage
 
     home = HomePage.objects.get()

@@ -2,7 +2,6 @@
 
 import pytest
 from bs4 import BeautifulSoup
-from django.core.management import call_command
 
 from kp_consultation.models import Comment
 from kp_plans.models import PlanDraftPage
@@ -11,10 +10,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def demo(settings):
-    settings.DEBUG = True
-    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
-    settings.DEBUG = False
+def demo(demo_db):
+    return demo_db
 
 
 def test_open_draft_offers_a_comment_form_per_section_and_for_the_whole(client, demo):

@@ -9,9 +9,8 @@ from kp_plans.models import CoveragePage, NeedsSurveyPage, PopulationFigure
 pytestmark = pytest.mark.django_db
 
 
-def test_demo_coverage_story(settings, client):
+def test_demo_coverage_story(settings, client, demo_db):
     settings.DEBUG = True
-    call_command("load_demo")
     call_command("load_demo")  # a second run adds nothing
     settings.DEBUG = False
     assert PopulationFigure.objects.count() == 20

@@ -20,10 +20,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def demo(settings):
-    settings.DEBUG = True
-    call_command("load_demo")
-    settings.DEBUG = False
+def demo(demo_db):
+    return demo_db
 
 
 def test_demo_builds_the_cycle_and_is_idempotent(settings, demo):

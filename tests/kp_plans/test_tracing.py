@@ -6,7 +6,6 @@ import pytest
 from bs4 import BeautifulSoup
 from django.apps import apps
 from django.core.exceptions import ValidationError
-from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -159,10 +158,7 @@ def test_queries_do_not_grow_with_the_comments(client, tree, path):
     assert queries(4) == queries(45)
 
 
-def test_demo_second_draft_shows_each_change_beside_its_comments(client, settings):
-    settings.DEBUG = True
-    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
-    settings.DEBUG = False
+def test_demo_second_draft_shows_each_change_beside_its_comments(client, demo_db):
     draft = PlanDraftPage.objects.get(slug="navrh-verze-2")
     traced = trace(draft)
     by_anchor = {s.change.anchor: s for s in traced.sections}

@@ -12,7 +12,6 @@ tests/site/test_input_ranges.py and Wagtail's own tests.
 import pytest
 import schemathesis
 from django.core.handlers.wsgi import WSGIHandler
-from django.core.management import call_command
 from schemathesis.config import SchemathesisConfig
 from schemathesis.engine import Status, events, from_schema
 
@@ -55,10 +54,7 @@ def failures_of(event):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_schemathesis_finds_no_failure(settings):
-    settings.DEBUG = True
-    call_command("load_demo", verbosity=0)
-    settings.DEBUG = False
+def test_schemathesis_finds_no_failure(settings, demo_db):
     settings.ALLOWED_HOSTS = ["*"]
     draft = PlanDraftPage.objects.live().first()
     service = Service.objects.filter(live=True).first()
