@@ -3,6 +3,8 @@ provider B's objects (GET and POST) and must get none of B's data and change not
 objects still work where A is allowed. URLs come from the resolver, so a URL added later is
 tested automatically, and one without a rule here fails."""
 
+import dataclasses
+
 import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.forms.models import model_to_dict
@@ -40,6 +42,45 @@ from tests.kp_catalogue.isolation_urls import (
 )
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(scope="module")
+def shared_orgs(django_db_setup, django_db_blocker):
+    """The editor and the two organisations, built once for the module's ~460 tests inside one
+    transaction that is rolled back at the end; each test runs in a savepoint inside it (as with
+    TestCase.setUpTestData), so what a test changes is undone before the next one."""
+    from django.contrib.auth import get_user_model
+    from django.db import transaction
+
+    from tests.kp_catalogue.provider_setup import make_editor, make_org
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        users = get_user_model()
+        editor = make_editor(users)
+        yield editor, make_org(users, "A", editor), make_org(users, "B", editor)
+        transaction.set_rollback(True)
+
+
+def fresh(org):
+    """The organisation as stored (a test may have changed the shared objects in memory)."""
+    return dataclasses.replace(org, provider=Provider.objects.get(pk=org.provider.pk),
+                               service=Service.objects.get(pk=org.service.pk),
+                               user=org.user.__class__.objects.get(pk=org.user.pk))
+
+
+@pytest.fixture
+def editor(db, shared_orgs):
+    return shared_orgs[0].__class__.objects.get(pk=shared_orgs[0].pk)
+
+
+@pytest.fixture
+def org_a(db, shared_orgs):
+    return fresh(shared_orgs[1])
+
+
+@pytest.fixture
+def org_b(db, shared_orgs):
+    return fresh(shared_orgs[2])
 
 OK = frozenset({200})
 REFUSED = "refused"  # 403/404/405, or Wagtail's redirect to the dashboard
