@@ -318,6 +318,41 @@ def import_figures(workdir):
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
+def register_figures(workdir):
+    """bench/register_national.py: the national register synced twice, in a process of its own
+    so that its peak memory is the sync's alone."""
+    env = database_env("sqlite", workdir, prefix="register")
+    fresh_database("sqlite", env)
+    code = ("import json, django; django.setup(); "
+            "from django.core.management import call_command; "
+            "call_command('migrate', verbosity=0, interactive=False); "
+            "from bench.register_national import measure; "
+            "print(json.dumps(measure()))")
+    result = subprocess.run([PYTHON, "-c", code], cwd=ROOT, env=env, capture_output=True,
+                            text=True)
+    if result.returncode:
+        raise RuntimeError(f"bench/register_national.py failed:\n{result.stderr}")
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def print_register(figures, skipped):
+    print()
+    if skipped:
+        print("register figures: skipped (--skip-import)")
+        return
+    met = figures["met"]
+
+    def word(ok):
+        return "met" if ok else "MISSED"
+
+    print(f"national register ({figures['services']} services, {figures['locations']} "
+          f"places, {figures['file_mb']} MB): sync {figures['sync_s']:.1f} s (goal <= 60 s: "
+          f"{word(met['sync_s'])}), peak {figures['peak_rss_mb']:.0f} MB (goal <= 1024 MB: "
+          f"{word(met['peak_rss_mb'])}); second run {figures['second_sync_s']:.1f} s with "
+          f"{figures['second_sync_changed']} changes (goal <= 30 s and none: "
+          f"{word(met['second_sync_s'] and met['second_sync_changes_nothing'])})")
+
+
 def print_import(figures, skipped):
     print()
     if skipped:
@@ -346,7 +381,8 @@ def main(argv=None):
                         help="redis: each database with Redis; file: also the embedded default "
                              "(file cache shared by the workers, no Redis) on the first database")
     parser.add_argument("--skip-import", action="store_true",
-                        help="leave out the import figures (bench/import_catalogue.py)")
+                        help="leave out the import and register figures "
+                             "(bench/import_catalogue.py, bench/register_national.py)")
     args = parser.parse_args(argv)
     for tool in ("wrk", "redis-server"):
         if not shutil.which(tool):
@@ -365,6 +401,7 @@ def main(argv=None):
     results["load_after"] = os.getloadavg()
     print_table(results)
     print_import(results["import"], args.skip_import)
+    print_register(results["register"], args.skip_import)
     print(f"\nload average before {results['load_before'][0]:.2f}, after "
           f"{results['load_after'][0]:.2f} ({os.cpu_count()} CPUs)")
     out = ROOT / "bench" / "results"
@@ -413,6 +450,7 @@ def run_all(args, results):
             if database != "sqlite":
                 psql(f'DROP DATABASE IF EXISTS "{template}"')
         results["import"] = None if args.skip_import else import_figures(Path(tmp))
+        results["register"] = None if args.skip_import else register_figures(Path(tmp))
 
 
 if __name__ == "__main__":
