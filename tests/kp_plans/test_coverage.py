@@ -210,3 +210,31 @@ def test_constant_queries_for_5_and_500_services(client, coverage_page,
     branky = [c for c in data["cells"] if c["municipality_code"] == towns[2].code
               and c["target_group"] == "seniors"][0]
     assert len(branky["services"]) == 1 + 1 + 1 + 495  # fixture home care, model, first, rest
+
+
+def test_only_survey_answers_and_population_drop_the_catalogue_cache(home_page):
+    """Coverage shows survey answers and population, so they drop the cached catalogue and
+    coverage responses; a conference registration shows in neither and must not."""
+    from wagtail.contrib.forms.models import FormSubmission
+
+    from kp_catalogue.caching import version
+    from tests.factories.plans import (
+        ConferencePageFactory,
+        NeedsSurveyPageFactory,
+        PopulationFigureFactory,
+    )
+
+    survey = NeedsSurveyPageFactory(parent=home_page)
+    conference = ConferencePageFactory(parent=home_page)
+    before = version()
+    registration = FormSubmission.objects.create(page=conference, form_data={"jmeno": "Eva"})
+    registration.delete()
+    assert version() == before
+    answer = FormSubmission.objects.create(page=survey, form_data={"odpoved": "ano"})
+    after_answer = version()
+    assert after_answer != before
+    answer.delete()
+    assert version() != after_answer
+    after_delete = version()
+    PopulationFigureFactory()
+    assert version() != after_delete
