@@ -53,6 +53,13 @@ def words(text):
     return [word[:MAX_TOKEN] for word in WORD.findall(str(text or "").casefold())]
 
 
+def load_dictionary():
+    """Load simplemma's Czech dictionary now. It loads on the first lemma a process asks for,
+    which takes about a quarter of a second: a server calls this as it starts (``kpsite.wsgi``)
+    so that no visitor's first search waits for it."""
+    simplemma.lemmatize("služba", lang="cs")
+
+
 @lru_cache(maxsize=50_000)
 def stem(word):
     """One word (lower case, diacritics kept) → its token, or "" for a stop word."""

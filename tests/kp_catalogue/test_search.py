@@ -231,3 +231,16 @@ def test_a_new_synonym_reaches_pages_already_cached(client, home_page):
     assert "Rozvoz" not in client.get(url).content.decode()
     SearchSynonym.objects.create(term="obědy", expansions="dovoz jídla")
     assert "Rozvoz" in client.get(url).content.decode()
+
+
+def test_a_server_process_loads_the_czech_dictionary_before_its_first_request(monkeypatch):
+    """kpsite.wsgi (what gunicorn imports in each worker) loads simplemma's Czech dictionary,
+    which otherwise loads during the first search a worker serves."""
+    import importlib
+    import sys
+
+    asked = []
+    monkeypatch.setattr("simplemma.lemmatize", lambda word, lang: asked.append(lang) or word)
+    monkeypatch.delitem(sys.modules, "kpsite.wsgi", raising=False)
+    importlib.import_module("kpsite.wsgi")
+    assert asked == ["cs"]
