@@ -92,8 +92,13 @@ class CommentIn(Schema):
     organisation: str = ""
     role: Role = Role.PUBLIC
     municipality: str = ""
-    email: str = Field("", description="Optional, never published; for the settlement notice.")
-    notify_on_settlement: bool = False
+    email: str = Field("", description="Optional, never published. With consent, the "
+                                       "commenter is e-mailed a receipt and, after the "
+                                       "settlement, the decision.")
+    notify_on_settlement: bool = Field(
+        False, deprecated=True,
+        description="Ignored: an e-mail with consent is enough to receive the decision. Kept "
+                    "so that older clients are not refused.")
     consent: bool = Field(False, description="Required when author_name or email is given.")
     submission_id: str | None = Field(
         None, max_length=40, pattern=r"^[A-Za-z0-9_-]+$",
@@ -238,10 +243,10 @@ def create_comment(request, page_id: int, payload: CommentIn):
         return Reply(404, Problem(detail=_("No such page takes comments.")))
     data = payload.dict()
     data["role"] = payload.role.value
+    data.pop("notify_on_settlement")
     # The form reads checkboxes as present-or-absent.
-    for flag in ("consent", "notify_on_settlement"):
-        if not data[flag]:
-            data.pop(flag)
+    if not data["consent"]:
+        data.pop("consent")
     try:
         comment, created = submit(page, data, channel=Channel.API, ip=client_ip(request),
                                   token=payload.submission_id)

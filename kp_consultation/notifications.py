@@ -67,7 +67,10 @@ def send_digest():
 
 
 def notify_commenters_of_settlement(page, table_url):
-    """Tell every commenter who left an e-mail and opted in how their comments were settled.
+    """Tell every commenter who left an e-mail and consented how their comments were settled.
+
+    Leaving an address with consent is the request: the form says the decision will be
+    e-mailed, and there is no separate box to tick.
 
     Each address is marked as soon as its own e-mail is sent, so a failure (logged, not raised:
     the settlement itself is already recorded) leaves only the addresses not yet told, and the
@@ -76,7 +79,7 @@ def notify_commenters_of_settlement(page, table_url):
     from .models import Comment
 
     comments = (Comment.objects.for_settlement()
-                .filter(page=page, notify_on_settlement=True, consent=True,
+                .filter(page=page, consent=True,
                         settlement_notified_at__isnull=True)
                 .exclude(email=""))
     by_email = defaultdict(list)

@@ -178,7 +178,7 @@ def submit(page, data, *, channel, ip, token=None, honeypot="", form_token=None,
         text=cleaned["text"],
         author_name=cleaned["author_name"], organisation=cleaned["organisation"],
         role=cleaned["role"], municipality=cleaned["municipality"], email=cleaned["email"],
-        consent=cleaned["consent"], notify_on_settlement=cleaned["notify_on_settlement"],
+        consent=cleaned["consent"],
     )
     try:
         with transaction.atomic():
