@@ -10,16 +10,17 @@ import json
 
 from django.http import Http404, HttpResponse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from ninja import Field, Router, Schema
 from ninja import Status as Reply
 from ninja.decorators import decorate_view
 from wagtail.api.v3.auth import AllowAnonymous
 
-from . import caching, public
+from . import caching, cosigning, public
 from .exports import settlement_groups
 from .links import is_safe_link, site_hosts
 from .mixins import ConsultationState
-from .models import Channel, Role, Status
+from .models import Channel, Comment, Role, Status
 from .ratelimit import client_ip
 from .submission import (
     SubmissionRefused,
@@ -205,27 +206,35 @@ def list_comments(request, page_id: int, section: str | None = None):
     return HttpResponse(body, content_type="application/json; charset=utf-8")
 
 
-def json_only(run):
-    """Refuse any body not declared as JSON, before it is parsed.
+def json_body(detail):
+    """A decorator that refuses any body not declared as JSON, before it is parsed.
 
     A web page can make a visitor's browser POST ``text/plain`` or a form encoding to any site
     without a CORS preflight; requiring ``application/json`` makes such a cross-site post
     impossible.
     """
 
-    @functools.wraps(run)
-    def wrapper(request, *args, **kwargs):
-        if request.content_type != "application/json":
-            problem = {"type": "about:blank", "title": "Unsupported Media Type", "status": 415,
-                       "detail": _("Send the comment as JSON with the Content-Type header "
-                                   "application/json.")}
-            response = HttpResponse(json.dumps(problem, ensure_ascii=False), status=415,
-                                    content_type="application/problem+json")
-            response["Accept-Post"] = "application/json"
-            return response
-        return run(request, *args, **kwargs)
+    def decorator(run):
+        @functools.wraps(run)
+        def wrapper(request, *args, **kwargs):
+            if request.content_type != "application/json":
+                problem = {"type": "about:blank", "title": "Unsupported Media Type",
+                           "status": 415, "detail": str(detail)}
+                response = HttpResponse(json.dumps(problem, ensure_ascii=False), status=415,
+                                        content_type="application/problem+json")
+                response["Accept-Post"] = "application/json"
+                return response
+            return run(request, *args, **kwargs)
 
-    return wrapper
+        return wrapper
+
+    return decorator
+
+
+json_only = json_body(gettext_lazy("Send the comment as JSON with the Content-Type header "
+                                   "application/json."))
+json_request = json_body(gettext_lazy("Send the request as JSON with the Content-Type header "
+                                      "application/json."))
 
 
 @router.post("/{page_id}/comments/",
@@ -283,8 +292,49 @@ def settlement(request, page_id: int):
         for title, anchor, comments in settlement_groups(page, published)])
 
 
+class CosignIn(Schema):
+    client_id: str = Field(
+        min_length=16, max_length=64, pattern=r"^[A-Za-z0-9_-]+$",
+        description="A random identifier the client generates once and keeps (16–64 letters, "
+                    "digits, - or _), the API's counterpart of the browser cookie: one "
+                    "co-signature per identifier and comment. Never an e-mail or a name.")
+
+
+class CosignOut(Schema):
+    cosignatures: int = Field(description="People who joined the comment, this one included.")
+    created: bool = Field(description="False when this client had already joined it.")
+
+
+@router.post("/{page_id}/comments/{comment_id}/cosign/",
+             response={200: CosignOut, 400: Problem, 403: Problem, 404: Problem, 415: Problem,
+                       429: Problem},
+             summary="Join a published comment (co-sign it)",
+             description="One co-signature per `client_id` and comment; the same per-address "
+                         "rate limit as the page's \"Připojit se\" button. Only published "
+                         "comments of the consultation named in the path can be joined "
+                         "(404 otherwise), only while comments are accepted (403 otherwise).")
+@decorate_view(json_request)
+def cosign_comment(request, page_id: int, comment_id: int, payload: CosignIn):
+    page = consultation_page(page_id)
+    comment = None
+    if page is not None and not is_restricted(page):
+        comment = Comment.objects.filter(pk=comment_id, page_id=page.pk,
+                                         status=Status.PUBLISHED).first()
+    if comment is None:
+        return Reply(404, Problem(detail=_("No such published comment on this page.")))
+    try:
+        created = cosigning.cosign(page, comment, signer=cosigning.api_signer_key(
+            payload.client_id), ip=client_ip(request), web=False)
+    except SubmissionRefused as refusal:
+        return Reply(refusal.status, Problem(detail=refusal.message, errors=refusal.errors))
+    return CosignOut(cosignatures=comment.cosignatures.count(), created=created)
+
+
 def register(api):
     if getattr(api, "_kp_consultation_registered", False):
         return
+    from .follow.api import router as follow_router
+
     api.add_router("/consultations/", router)
+    api.add_router("/consultations/follow/", follow_router)
     api._kp_consultation_registered = True
