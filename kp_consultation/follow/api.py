@@ -35,6 +35,11 @@ router = Router(tags=["following"], auth=AllowAnonymous())
 TOKEN_MAX = 300
 TOPICS_LIMIT = 2000
 FrequencyCode = Literal["instant", "weekly"]
+# The shape Django's e-mail validator accepts (a dot-atom, labels of letters, digits and
+# inner hyphens, a TLD of two or more letters), so that what the document calls valid is.
+EMAIL_PATTERN = (r"^[-!#$%&'*+/=?^_`{}|~0-9A-Za-z]+(\.[-!#$%&'*+/=?^_`{}|~0-9A-Za-z]+)*"
+                 r"@[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+                 r"(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\.[A-Za-z]{2,63}$")
 
 
 class FollowTopic(Schema):
@@ -51,13 +56,14 @@ class FollowTopicList(Schema):
 
 
 class FollowSubscribeIn(Schema):
-    email: str = Field(max_length=254, description="Never published, never in any answer.")
+    email: str = Field(max_length=254, pattern=EMAIL_PATTERN,
+                       description="Never published, never in any answer.")
     topic: str = Field(max_length=40, pattern=r"^[a-z]{1,20}:[0-9]{1,18}$",
                        description="A topic from GET /follow/topics/.")
     frequency: FrequencyCode = "weekly"
-    consent: bool = Field(description="Must be true: the person agreed to be e-mailed about "
-                                      "the topic. Following starts only after they confirm "
-                                      "the link sent to the address.")
+    consent: Literal[True] = Field(
+        description="Must be true: the person agreed to be e-mailed about the topic. Following "
+                    "starts only after they confirm the link sent to the address.")
 
 
 class FollowAccepted(Schema):
@@ -97,7 +103,7 @@ class FollowManagePatch(Schema):
 
 
 class MyCommentsRequestIn(Schema):
-    email: str = Field(max_length=254)
+    email: str = Field(max_length=254, pattern=EMAIL_PATTERN)
 
 
 class MyComment(Schema):
@@ -123,7 +129,9 @@ class MyCommentList(Schema):
 
 
 def bad_token():
-    return Reply(400, Problem(detail=_(
+    # 404: for the API a link that is forged, expired, revoked or meant for something else
+    # names nothing, whatever is wrong with it.
+    return Reply(404, Problem(detail=_(
         "The link is damaged, has expired or was replaced by a newer one. Ask for a new one "
         "on the page you came from.")))
 
@@ -160,8 +168,8 @@ def list_topics(request):
     return FollowTopicList(items=found, count=len(found))
 
 
-@router.post("/subscribe/", response={202: FollowAccepted, 400: Problem, 415: Problem,
-                                      429: Problem},
+@router.post("/subscribe/", response={202: FollowAccepted, 400: Problem, 404: Problem,
+                                      415: Problem, 429: Problem},
              summary="Ask to follow a topic by e-mail",
              description="Answers 202 with the same text whether or not the address already "
                          "follows anything: a confirmation link goes to the address (at most 3 "
@@ -175,15 +183,9 @@ def subscribe(request, payload: FollowSubscribeIn):
     form = SubscribeForm({"email": payload.email, "frequency": payload.frequency})
     if not form.is_valid():
         return form_errors(form)
-    if not payload.consent:
-        return Reply(400, Problem(
-            detail=_("The request was not accepted. Correct the marked fields."),
-            errors={"consent": [_("Following needs the person's consent to be e-mailed.")]}))
     topic = topics.parse(payload.topic)
     if topic is None:
-        return Reply(400, Problem(
-            detail=_("The request was not accepted. Correct the marked fields."),
-            errors={"topic": [_("There is nothing to follow at this address.")]}))
+        return Reply(404, Problem(detail=_("There is nothing to follow at this address.")))
     services.request_subscription(form.cleaned_data["email"], form.cleaned_data["frequency"],
                                   topic)
     return Reply(202, FollowAccepted(detail=_(
@@ -191,7 +193,7 @@ def subscribe(request, payload: FollowSubscribeIn):
         "it with that link; it works for three days.")))
 
 
-@router.post("/confirm/", response={200: FollowConfirmed, 400: Problem, 415: Problem},
+@router.post("/confirm/", response={200: FollowConfirmed, 404: Problem, 415: Problem},
              summary="Confirm a subscription with the token from its e-mail")
 @decorate_view(json_request)
 @decorate_view(never_cache)
@@ -206,7 +208,7 @@ def confirm(request, payload: FollowTokenIn):
         manage_token=subscriber_token(subscription.subscriber, services.MANAGE_SALT))
 
 
-@router.post("/unsubscribe/", response={200: FollowAccepted, 400: Problem, 415: Problem},
+@router.post("/unsubscribe/", response={200: FollowAccepted, 404: Problem, 415: Problem},
              summary="Unsubscribe from everything with the token of an e-mail's link",
              description="The address and all its subscriptions are deleted. Repeating it "
                          "answers the same.")
@@ -219,7 +221,7 @@ def unsubscribe(request, payload: FollowTokenIn):
         "deleted."))
 
 
-@router.get("/manage/{token}/", response={200: FollowManageOut, 400: Problem},
+@router.get("/manage/{token}/", response={200: FollowManageOut, 404: Problem},
             summary="What the manage token's subscriber follows (never the address)")
 @decorate_view(never_cache)
 def manage(request, token: str):
@@ -230,10 +232,10 @@ def manage(request, token: str):
 
 
 @router.patch("/manage/{token}/",
-              response={200: FollowManageOut, 400: Problem, 404: Problem, 415: Problem},
+              response={200: FollowManageOut, 404: Problem, 415: Problem},
               summary="Change the frequency or stop following some topics",
               description="Nothing changes unless every id in `remove` is one of this "
-                          "subscriber's subscriptions (404 otherwise).")
+                          "subscriber's subscriptions (404 otherwise, as for a bad token).")
 @decorate_view(json_request)
 @decorate_view(never_cache)
 def manage_change(request, token: str, payload: FollowManagePatch):
@@ -250,7 +252,7 @@ def manage_change(request, token: str, payload: FollowManagePatch):
     return manage_out(subscriber)
 
 
-@router.delete("/manage/{token}/", response={204: None, 400: Problem},
+@router.delete("/manage/{token}/", response={204: None, 404: Problem},
                summary="Unsubscribe from everything and delete the address")
 @decorate_view(never_cache)
 def manage_forget(request, token: str):
@@ -281,7 +283,7 @@ def my_comments_request(request, payload: MyCommentsRequestIn):
         "link works for 30 days.")))
 
 
-@router.get("/my-comments/{token}/", response={200: MyCommentList, 400: Problem},
+@router.get("/my-comments/{token}/", response={200: MyCommentList, 404: Problem},
             summary="One's own comments, their state and decisions, by the e-mailed token")
 @decorate_view(never_cache)
 def my_comments(request, token: str):

@@ -113,7 +113,7 @@ def test_subscribe_confirm_manage_and_unsubscribe(client, tree):
     assert not Subscriber.objects.exists()
     # A retry by the client answers the same; the manage token is dead.
     assert post(client, "unsubscribe/", {"token": unsubscribe_token}).status_code == 200
-    assert_czech_problem(client.get(f"{BASE}manage/{manage}/"), 400)
+    assert_czech_problem(client.get(f"{BASE}manage/{manage}/"), 404)
 
 
 def test_no_enumeration_known_and_new_addresses_answer_alike(client, tree):
@@ -134,12 +134,13 @@ def test_no_enumeration_known_and_new_addresses_answer_alike(client, tree):
 
 def test_subscribing_needs_consent_a_topic_and_a_valid_address(client, tree):
     topic = f"plan:{tree['plan'].pk}"
-    problem = assert_czech_problem(subscribe(client, topic, consent=False), 400)
-    assert "consent" in problem["errors"]
-    problem = assert_czech_problem(subscribe(client, "plan:999999"), 400)
-    assert "topic" in problem["errors"]
-    problem = assert_czech_problem(subscribe(client, topic, email="neni-adresa"), 400)
-    assert problem["errors"]["email"] == ["Zadejte platnou e-mailovou adresu."]
+    problem = assert_czech_problem(subscribe(client, topic, consent=False), 422)
+    assert [error["loc"][-1] for error in problem["errors"]] == ["consent"]
+    problem = assert_czech_problem(subscribe(client, "plan:999999"), 404)
+    assert problem["detail"] == "Na této adrese není nic, co by šlo sledovat."
+    for address in ("neni-adresa", "jana@example", "jana@@example.cz", "ja na@example.cz"):
+        problem = assert_czech_problem(subscribe(client, topic, email=address), 422)
+        assert [error["loc"][-1] for error in problem["errors"]] == ["email"]
     assert_czech_problem(subscribe(client, "plan;1"), 422)
     assert_czech_problem(subscribe(client, topic, frequency="hourly"), 422)
     assert not Subscription.objects.exists() and mail.outbox == []
@@ -155,7 +156,7 @@ def test_bodies_must_be_json_and_bounded(client, tree):
                        content_type="application/json")
     assert_czech_problem(huge, 413)
     assert_czech_problem(post(client, "confirm/", {"token": "x" * 301}), 422)
-    assert_czech_problem(client.get(f"{BASE}manage/{'x' * 301}/"), 400)
+    assert_czech_problem(client.get(f"{BASE}manage/{'x' * 301}/"), 404)
     assert_czech_problem(client.patch(f"{BASE}manage/x/", json.dumps({"remove": list(range(101))}),
                                       content_type="application/json"), 422)
     assert not Subscription.objects.exists()
@@ -170,31 +171,31 @@ def test_forged_expired_and_other_purpose_tokens_are_refused(client, tree):
     unsubscribe = tokens.subscriber_token(subscriber, tokens.UNSUBSCRIBE_SALT)
     mine = tokens.my_comments_token("jana@example.cz")
     # Forged: a changed signature.
-    assert_czech_problem(post(client, "confirm/", {"token": confirm_token[:-2] + "zz"}), 400)
-    assert_czech_problem(client.get(f"{BASE}manage/{manage[:-2]}zz/"), 400)
+    assert_czech_problem(post(client, "confirm/", {"token": confirm_token[:-2] + "zz"}), 404)
+    assert_czech_problem(client.get(f"{BASE}manage/{manage[:-2]}zz/"), 404)
     # Another purpose: each token works only where it was sent for.
     for token in (manage, unsubscribe, mine):
-        assert_czech_problem(post(client, "confirm/", {"token": token}), 400)
+        assert_czech_problem(post(client, "confirm/", {"token": token}), 404)
     for token in (confirm_token, unsubscribe, mine):
-        assert_czech_problem(client.get(f"{BASE}manage/{token}/"), 400)
-        assert_czech_problem(client.delete(f"{BASE}manage/{token}/"), 400)
+        assert_czech_problem(client.get(f"{BASE}manage/{token}/"), 404)
+        assert_czech_problem(client.delete(f"{BASE}manage/{token}/"), 404)
     for token in (confirm_token, manage, mine):
-        assert_czech_problem(post(client, "unsubscribe/", {"token": token}), 400)
+        assert_czech_problem(post(client, "unsubscribe/", {"token": token}), 404)
     for token in (confirm_token, manage, unsubscribe):
-        assert_czech_problem(client.get(f"{BASE}my-comments/{token}/"), 400)
+        assert_czech_problem(client.get(f"{BASE}my-comments/{token}/"), 404)
     # Signed with another key: not ours.
     alien = signing.dumps({"s": Subscription.objects.get().pk, "b": subscriber.pk},
                           key="cizi-klic", salt=tokens.CONFIRM_SALT)
-    assert_czech_problem(post(client, "confirm/", {"token": alien}), 400)
+    assert_czech_problem(post(client, "confirm/", {"token": alien}), 404)
     # Expired: each kind after its own lifetime.
     now = time.time()
     with mock.patch("time.time", return_value=now + tokens.CONFIRM_MAX_AGE + 60):
-        assert_czech_problem(post(client, "confirm/", {"token": confirm_token}), 400)
+        assert_czech_problem(post(client, "confirm/", {"token": confirm_token}), 404)
     with mock.patch("time.time", return_value=now + tokens.MANAGE_MAX_AGE + 60):
-        assert_czech_problem(client.get(f"{BASE}manage/{manage}/"), 400)
-        assert_czech_problem(client.delete(f"{BASE}manage/{manage}/"), 400)
+        assert_czech_problem(client.get(f"{BASE}manage/{manage}/"), 404)
+        assert_czech_problem(client.delete(f"{BASE}manage/{manage}/"), 404)
     with mock.patch("time.time", return_value=now + tokens.MY_COMMENTS_MAX_AGE + 60):
-        assert_czech_problem(client.get(f"{BASE}my-comments/{mine}/"), 400)
+        assert_czech_problem(client.get(f"{BASE}my-comments/{mine}/"), 404)
     # Still good today.
     assert client.get(f"{BASE}manage/{manage}/").status_code == 200
     assert client.get(f"{BASE}my-comments/{mine}/").status_code == 200
