@@ -5,18 +5,16 @@ gets exactly what a stranger gets, and there is nothing for CSRF to protect.
 """
 
 import datetime as dt
-import functools
-import json
 
 from django.http import Http404, HttpResponse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from ninja import Field, Router, Schema
 from ninja import Status as Reply
 from ninja.decorators import decorate_view
 from wagtail.api.v3.auth import AllowAnonymous
 
 from . import caching, cosigning, public
+from .api_base import Problem, json_only, json_request
 from .exports import settlement_groups
 from .links import is_safe_link, site_hosts
 from .mixins import ConsultationState
@@ -114,11 +112,6 @@ class CommentCreated(Schema):
     message: str
 
 
-class Problem(Schema):
-    detail: str
-    errors: dict[str, list[str]] = {}
-
-
 class SettlementRow(Schema):
     id: int
     text: str
@@ -204,37 +197,6 @@ def list_comments(request, page_id: int, section: str | None = None):
     # kept until a comment of the page changes.
     body = caching.fetch(page, f"api:{section is not None}:{section or ''}", build)
     return HttpResponse(body, content_type="application/json; charset=utf-8")
-
-
-def json_body(detail):
-    """A decorator that refuses any body not declared as JSON, before it is parsed.
-
-    A web page can make a visitor's browser POST ``text/plain`` or a form encoding to any site
-    without a CORS preflight; requiring ``application/json`` makes such a cross-site post
-    impossible.
-    """
-
-    def decorator(run):
-        @functools.wraps(run)
-        def wrapper(request, *args, **kwargs):
-            if request.content_type != "application/json":
-                problem = {"type": "about:blank", "title": "Unsupported Media Type",
-                           "status": 415, "detail": str(detail)}
-                response = HttpResponse(json.dumps(problem, ensure_ascii=False), status=415,
-                                        content_type="application/problem+json")
-                response["Accept-Post"] = "application/json"
-                return response
-            return run(request, *args, **kwargs)
-
-        return wrapper
-
-    return decorator
-
-
-json_only = json_body(gettext_lazy("Send the comment as JSON with the Content-Type header "
-                                   "application/json."))
-json_request = json_body(gettext_lazy("Send the request as JSON with the Content-Type header "
-                                      "application/json."))
 
 
 @router.post("/{page_id}/comments/",

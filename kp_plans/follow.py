@@ -8,12 +8,15 @@ sent the past.
 """
 
 import datetime as dt
+from urllib.parse import urlencode
 
 from django.db.models import Q
+from django.urls import NoReverseMatch, reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from kp_catalogue import follow_links
 from kp_catalogue.models import CatalogueIndexPage, Municipality, Service, ServiceStatus
 from kp_consultation.follow import topics
 from kp_consultation.follow.topics import EventData, Topic
@@ -58,6 +61,16 @@ def resolve_municipality(object_id):
     if municipality is None or catalogue is None:
         return None
     return municipality_topic(municipality, absolute(catalogue))
+
+
+def municipality_follow_url(municipality):
+    """The subscribe form for one municipality's catalogue, for the catalogue's pages; "" when
+    the site does not route following."""
+    try:
+        form = reverse("kp_consultation:follow_subscribe")
+    except NoReverseMatch:
+        return ""
+    return f"{form}?{urlencode({'tema': f'obec:{municipality.pk}'})}"
 
 
 def municipality_topic(municipality, catalogue_url):
@@ -168,6 +181,7 @@ def register():
     topics.register_kind("group", gettext_lazy("Working group"), resolve_group, list_groups)
     topics.register_kind("obec", gettext_lazy("Catalogue of a municipality"), resolve_municipality,
                          list_municipalities)
+    follow_links.register_municipality_link(municipality_follow_url)
     topics.register_source(draft_events)
     topics.register_source(meeting_events)
     topics.register_source(service_events)

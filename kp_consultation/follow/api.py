@@ -21,7 +21,7 @@ from ninja import Status as Reply
 from ninja.decorators import decorate_view
 from wagtail.api.v3.auth import AllowAnonymous
 
-from kp_consultation.api import Problem, json_request
+from kp_consultation.api_base import Problem, json_request
 from kp_consultation.follow import services, topics
 from kp_consultation.follow.forms import EmailForm, SubscribeForm
 from kp_consultation.follow.tokens import subscriber_token
