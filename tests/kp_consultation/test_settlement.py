@@ -157,16 +157,23 @@ def test_the_comment_form_says_the_decision_is_emailed_and_has_no_extra_box(clie
     assert "po vypořádání rozhodnutí" in html
 
 
+# Transactional: SQLite alters tables only outside a transaction.
 @pytest.mark.django_db(transaction=True)
-def test_the_migration_keeps_old_settlements_quiet(home_page):
+def test_the_migration_keeps_old_settlements_quiet(settings):
     # Commenters on a consultation settled before the checkbox went away, who had not ticked
     # it, are marked as told (they never asked); a ticked box and open consultations stay
     # to be told by the next run.
     from django.db import connection
     from django.db.migrations.executor import MigrationExecutor
+    from django.utils.translation import get_supported_language_variant
+    from wagtail.models import Locale, Page
 
-    settled_page = ConsultedPageFactory(parent=home_page, slug="stary")
-    open_page = ConsultedPageFactory(parent=home_page, slug="otevreny")
+    # An earlier transactional test may have flushed what Wagtail's migrations made.
+    Locale.objects.get_or_create(
+        language_code=get_supported_language_variant(settings.LANGUAGE_CODE))
+    root = Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root"))
+    settled_page = ConsultedPageFactory(parent=root, slug="stary")
+    open_page = ConsultedPageFactory(parent=root, slug="otevreny")
     before = [("kp_consultation", "0004_paragraphs_cosignatures_next_section")]
     after = [("kp_consultation", "0005_decision_mail_without_checkbox")]
     executor = MigrationExecutor(connection)
