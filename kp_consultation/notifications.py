@@ -124,6 +124,12 @@ def my_comments_url(email):
     return public_url(reverse("kp_consultation:my_comments", args=[my_comments_token(email)]))
 
 
+def answers_one_by_one(page):
+    from .mixins import ConsultationPageMixin
+
+    return type(page).decisions_public is not ConsultationPageMixin.decisions_public
+
+
 def send_comment_receipt(comment):
     """Tell a commenter who left an address with consent that the comment arrived.
 
@@ -143,6 +149,8 @@ def send_comment_receipt(comment):
         body = render_to_string("kp_consultation/email/comment_received.txt", {
             "page": page, "comment": comment, "section": comment.section_title(sections),
             "published": comment.status == Status.PUBLISHED,
+            # A working group's ideas are answered one by one, never settled and e-mailed.
+            "answered_one_by_one": answers_one_by_one(page),
             "my_comments_url": my_comments_url(comment.email)})
         send_mail(_("Your comment on %(title)s was received") % {"title": page.title},
                   body, None, [comment.email])
