@@ -185,7 +185,7 @@ def subscribe(request, payload: FollowSubscribeIn):
         return form_errors(form)
     topic = topics.parse(payload.topic)
     if topic is None:
-        return Reply(404, Problem(detail=_("There is nothing to follow at this address.")))
+        return Reply(404, Problem(detail=_("No such topic can be followed.")))
     services.request_subscription(form.cleaned_data["email"], form.cleaned_data["frequency"],
                                   topic)
     return Reply(202, FollowAccepted(detail=_(

@@ -137,7 +137,7 @@ def test_subscribing_needs_consent_a_topic_and_a_valid_address(client, tree):
     problem = assert_czech_problem(subscribe(client, topic, consent=False), 422)
     assert [error["loc"][-1] for error in problem["errors"]] == ["consent"]
     problem = assert_czech_problem(subscribe(client, "plan:999999"), 404)
-    assert problem["detail"] == "Na této adrese není nic, co by šlo sledovat."
+    assert problem["detail"] == "Takové téma sledovat nelze."
     for address in ("neni-adresa", "jana@example", "jana@@example.cz", "ja na@example.cz"):
         problem = assert_czech_problem(subscribe(client, topic, email=address), 422)
         assert [error["loc"][-1] for error in problem["errors"]] == ["email"]
