@@ -5,8 +5,6 @@ gets exactly what a stranger gets, and there is nothing for CSRF to protect.
 """
 
 import datetime as dt
-import functools
-import json
 
 from django.http import Http404, HttpResponse
 from django.utils.translation import gettext as _
@@ -15,11 +13,12 @@ from ninja import Status as Reply
 from ninja.decorators import decorate_view
 from wagtail.api.v3.auth import AllowAnonymous
 
-from . import caching, public
+from . import caching, cosigning, public
+from .api_base import Problem, json_only, json_request
 from .exports import settlement_groups
 from .links import is_safe_link, site_hosts
 from .mixins import ConsultationState
-from .models import Channel, Role, Status
+from .models import Channel, Comment, Role, Status
 from .ratelimit import client_ip
 from .submission import (
     SubmissionRefused,
@@ -92,8 +91,13 @@ class CommentIn(Schema):
     organisation: str = ""
     role: Role = Role.PUBLIC
     municipality: str = ""
-    email: str = Field("", description="Optional, never published; for the settlement notice.")
-    notify_on_settlement: bool = False
+    email: str = Field("", description="Optional, never published. With consent, the "
+                                       "commenter is e-mailed a receipt and, after the "
+                                       "settlement, the decision.")
+    notify_on_settlement: bool = Field(
+        False, deprecated=True,
+        description="Ignored: an e-mail with consent is enough to receive the decision. Kept "
+                    "so that older clients are not refused.")
     consent: bool = Field(False, description="Required when author_name or email is given.")
     submission_id: str | None = Field(
         None, max_length=40, pattern=r"^[A-Za-z0-9_-]+$",
@@ -106,11 +110,6 @@ class CommentCreated(Schema):
     status: str
     created: bool
     message: str
-
-
-class Problem(Schema):
-    detail: str
-    errors: dict[str, list[str]] = {}
 
 
 class SettlementRow(Schema):
@@ -200,29 +199,6 @@ def list_comments(request, page_id: int, section: str | None = None):
     return HttpResponse(body, content_type="application/json; charset=utf-8")
 
 
-def json_only(run):
-    """Refuse any body not declared as JSON, before it is parsed.
-
-    A web page can make a visitor's browser POST ``text/plain`` or a form encoding to any site
-    without a CORS preflight; requiring ``application/json`` makes such a cross-site post
-    impossible.
-    """
-
-    @functools.wraps(run)
-    def wrapper(request, *args, **kwargs):
-        if request.content_type != "application/json":
-            problem = {"type": "about:blank", "title": "Unsupported Media Type", "status": 415,
-                       "detail": _("Send the comment as JSON with the Content-Type header "
-                                   "application/json.")}
-            response = HttpResponse(json.dumps(problem, ensure_ascii=False), status=415,
-                                    content_type="application/problem+json")
-            response["Accept-Post"] = "application/json"
-            return response
-        return run(request, *args, **kwargs)
-
-    return wrapper
-
-
 @router.post("/{page_id}/comments/",
              response={201: CommentCreated, 200: CommentCreated, 400: Problem, 403: Problem,
                        404: Problem, 415: Problem, 429: Problem},
@@ -238,10 +214,10 @@ def create_comment(request, page_id: int, payload: CommentIn):
         return Reply(404, Problem(detail=_("No such page takes comments.")))
     data = payload.dict()
     data["role"] = payload.role.value
+    data.pop("notify_on_settlement")
     # The form reads checkboxes as present-or-absent.
-    for flag in ("consent", "notify_on_settlement"):
-        if not data[flag]:
-            data.pop(flag)
+    if not data["consent"]:
+        data.pop("consent")
     try:
         comment, created = submit(page, data, channel=Channel.API, ip=client_ip(request),
                                   token=payload.submission_id)
@@ -278,8 +254,49 @@ def settlement(request, page_id: int):
         for title, anchor, comments in settlement_groups(page, published)])
 
 
+class CosignIn(Schema):
+    client_id: str = Field(
+        min_length=16, max_length=64, pattern=r"^[A-Za-z0-9_-]+$",
+        description="A random identifier the client generates once and keeps (16–64 letters, "
+                    "digits, - or _), the API's counterpart of the browser cookie: one "
+                    "co-signature per identifier and comment. Never an e-mail or a name.")
+
+
+class CosignOut(Schema):
+    cosignatures: int = Field(description="People who joined the comment, this one included.")
+    created: bool = Field(description="False when this client had already joined it.")
+
+
+@router.post("/{page_id}/comments/{comment_id}/cosign/",
+             response={200: CosignOut, 400: Problem, 403: Problem, 404: Problem, 415: Problem,
+                       429: Problem},
+             summary="Join a published comment (co-sign it)",
+             description="One co-signature per `client_id` and comment; the same per-address "
+                         "rate limit as the page's \"Připojit se\" button. Only published "
+                         "comments of the consultation named in the path can be joined "
+                         "(404 otherwise), only while comments are accepted (403 otherwise).")
+@decorate_view(json_request)
+def cosign_comment(request, page_id: int, comment_id: int, payload: CosignIn):
+    page = consultation_page(page_id)
+    comment = None
+    if page is not None and not is_restricted(page):
+        comment = Comment.objects.filter(pk=comment_id, page_id=page.pk,
+                                         status=Status.PUBLISHED).first()
+    if comment is None:
+        return Reply(404, Problem(detail=_("No such published comment on this page.")))
+    try:
+        created = cosigning.cosign(page, comment, signer=cosigning.api_signer_key(
+            payload.client_id), ip=client_ip(request), web=False)
+    except SubmissionRefused as refusal:
+        return Reply(refusal.status, Problem(detail=refusal.message, errors=refusal.errors))
+    return CosignOut(cosignatures=comment.cosignatures.count(), created=created)
+
+
 def register(api):
     if getattr(api, "_kp_consultation_registered", False):
         return
+    from .follow.api import router as follow_router
+
     api.add_router("/consultations/", router)
+    api.add_router("/consultations/follow/", follow_router)
     api._kp_consultation_registered = True

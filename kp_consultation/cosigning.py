@@ -6,6 +6,12 @@ apart without asking for personal data: the browser keeps a random identifier in
 cookie, and only a keyed hash of it is stored. Someone who clears cookies can join again; the
 rate limit bounds that, and the count is shown as what it is, a signal, not a vote
 (docs/consultation.md explains the choice against an e-mail address).
+
+An API caller has no cookie jar to keep: it sends the random identifier itself
+(``client_id``), generated once and kept by the client (an app installation, a browser's
+local storage). Its keyed hash lives in its own namespace, so an API identifier and a cookie
+never count as the same person, and the per-address rate limit bounds a caller that invents a
+new identifier for every request exactly as it bounds one who clears cookies.
 """
 
 import hashlib
@@ -38,6 +44,10 @@ def signer_key(identifier):
                     hashlib.sha256).hexdigest()
 
 
+def api_signer_key(client_id):
+    return signer_key(f"api:{client_id}")
+
+
 def remember_browser(request, response, identifier):
     response.set_signed_cookie(COOKIE, identifier, salt=COOKIE_SALT, max_age=COOKIE_MAX_AGE,
                                httponly=True, samesite="Lax", secure=request.is_secure())
@@ -47,11 +57,13 @@ def has_cosigned(comment, signer):
     return CoSignature.objects.filter(comment=comment, signer=signer).exists()
 
 
-def cosign(page, comment, *, signer, ip, honeypot, form_token, now=None):
+def cosign(page, comment, *, signer, ip, honeypot="", form_token=None, web=True, now=None):
     """Store one co-signature; False when this signer had already joined the comment.
-    Raises SubmissionRefused like a refused comment."""
+    Raises SubmissionRefused like a refused comment. ``web``: the robot checks of the HTML
+    form apply (an API client renders no form; it is refused anything but JSON instead)."""
     check_period(page, now)
-    check_web_form(honeypot, form_token)
+    if web:
+        check_web_form(honeypot, form_token)
     if has_cosigned(comment, signer):
         return False
     check_rate_limit(ip, scope="cosign")

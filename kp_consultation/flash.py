@@ -16,7 +16,7 @@ from . import conf
 PARAM = "odeslano"
 SALT = "kp_consultation.sent"
 KEPT_FIELDS = ["section", "paragraph", "text", "author_name", "organisation", "role", "municipality",
-               "email", "notify_on_settlement", "consent"]
+               "email", "consent"]
 REQUEST_ATTRIBUTE = "_kp_consultation_flash"
 
 

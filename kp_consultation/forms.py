@@ -24,10 +24,8 @@ class CommentForm(forms.Form):
     municipality = forms.CharField(label=_("Municipality"), max_length=100, required=False)
     email = forms.EmailField(
         label=_("E-mail"), required=False, max_length=254,
-        help_text=_("Never published. We use it only to tell you how your comment was settled."),
-    )
-    notify_on_settlement = forms.BooleanField(
-        label=_("Send me the settlement of my comment by e-mail"), required=False,
+        help_text=_("Never published. With your consent we e-mail you that the comment "
+                    "arrived and, after the settlement, the decision on it."),
     )
     consent = forms.BooleanField(
         label=_("I agree to the processing of my personal data for this consultation"),
@@ -81,6 +79,4 @@ class CommentForm(forms.Form):
             section = next((s for s in self.sections if s.anchor == data.get("section")), None)
             if section is None or section.paragraph(data["paragraph"]) is None:
                 self.add_error("paragraph", _("Choose a paragraph of the section you comment on."))
-        if data.get("notify_on_settlement") and not data.get("email"):
-            self.add_error("email", _("Give an e-mail address to receive the settlement."))
         return data

@@ -114,7 +114,6 @@ class Comment(models.Model):
         _("e-mail"), blank=True, help_text=_("Never published; used only for notifications."),
     )
     consent = models.BooleanField(_("consent to processing personal data"), default=False)
-    notify_on_settlement = models.BooleanField(_("notify about the settlement"), default=False)
     channel = models.CharField(
         _("channel"), max_length=10, choices=Channel.choices, default=Channel.WEB,
     )

@@ -1,5 +1,7 @@
-"""E-mails: new comments to the page's managers, settlements to commenters who asked."""
+"""E-mails: new comments to the page's managers; to commenters who left an address with
+consent, a receipt of each comment and the decisions once the consultation is settled."""
 
+import hashlib
 import logging
 from collections import defaultdict
 
@@ -12,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from . import conf
 from .follow.tokens import my_comments_token
+from .ratelimit import over_limit
 
 logger = logging.getLogger(__name__)
 
@@ -67,7 +70,10 @@ def send_digest():
 
 
 def notify_commenters_of_settlement(page, table_url):
-    """Tell every commenter who left an e-mail and opted in how their comments were settled.
+    """Tell every commenter who left an e-mail and consented how their comments were settled.
+
+    Leaving an address with consent is the request: the form says the decision will be
+    e-mailed, and there is no separate box to tick.
 
     Each address is marked as soon as its own e-mail is sent, so a failure (logged, not raised:
     the settlement itself is already recorded) leaves only the addresses not yet told, and the
@@ -76,7 +82,7 @@ def notify_commenters_of_settlement(page, table_url):
     from .models import Comment
 
     comments = (Comment.objects.for_settlement()
-                .filter(page=page, notify_on_settlement=True, consent=True,
+                .filter(page=page, consent=True,
                         settlement_notified_at__isnull=True)
                 .exclude(email=""))
     by_email = defaultdict(list)
@@ -86,8 +92,7 @@ def notify_commenters_of_settlement(page, table_url):
     sent = 0
     for email, own in by_email.items():
         rows = [(c, c.section_title(sections)) for c in own]
-        my_url = public_url(reverse("kp_consultation:my_comments",
-                                    args=[my_comments_token(email)]))
+        my_url = my_comments_url(email)
         body = render_to_string("kp_consultation/email/settlement.txt",
                                 {"page": page, "rows": rows, "table_url": table_url,
                                  "my_comments_url": my_url})
@@ -101,6 +106,58 @@ def notify_commenters_of_settlement(page, table_url):
             settlement_notified_at=timezone.now())
         sent += 1
     return sent
+
+
+# Receipts one address may receive per hour: the form accepts any address, so a stranger
+# could otherwise use it to flood someone's mailbox with "we received your comment".
+RECEIPTS_PER_ADDRESS = 5
+RECEIPT_WINDOW = 3600
+
+
+def address_may_receive(email, scope, limit, window):
+    """Count one e-mail to ``email``; False once more than ``limit`` went within ``window``."""
+    digest = hashlib.sha256(email.strip().lower().encode()).hexdigest()[:32]
+    return not over_limit(scope, digest, limit, window)
+
+
+def my_comments_url(email):
+    return public_url(reverse("kp_consultation:my_comments", args=[my_comments_token(email)]))
+
+
+def answers_one_by_one(page):
+    from .mixins import ConsultationPageMixin
+
+    return type(page).decisions_public is not ConsultationPageMixin.decisions_public
+
+
+def send_comment_receipt(comment):
+    """Tell a commenter who left an address with consent that the comment arrived.
+
+    Fails open: the comment is already stored, so a mail error is logged and the person still
+    sees their comment accepted (the decision e-mail later does not depend on this one).
+    """
+    from .models import Status
+
+    if not (comment.email and comment.consent):
+        return False
+    if not address_may_receive(comment.email, "receipt-mail", RECEIPTS_PER_ADDRESS,
+                               RECEIPT_WINDOW):
+        return False
+    try:
+        page = comment.page.specific
+        sections = page.consultation_sections() if hasattr(page, "consultation_sections") else []
+        body = render_to_string("kp_consultation/email/comment_received.txt", {
+            "page": page, "comment": comment, "section": comment.section_title(sections),
+            "published": comment.status == Status.PUBLISHED,
+            # A working group's ideas are answered one by one, never settled and e-mailed.
+            "answered_one_by_one": answers_one_by_one(page),
+            "my_comments_url": my_comments_url(comment.email)})
+        send_mail(_("Your comment on %(title)s was received") % {"title": page.title},
+                  body, None, [comment.email])
+    except Exception:  # noqa: BLE001 - any mail failure: the comment stays accepted
+        logger.exception("Receipt e-mail for comment %s failed", comment.pk)
+        return False
+    return True
 
 
 def public_url(path):

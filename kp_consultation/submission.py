@@ -17,7 +17,7 @@ from . import conf
 from .forms import CommentForm
 from .mixins import ConsultationPageMixin, ConsultationState
 from .models import Channel, Comment, Status
-from .notifications import notify_managers_of_new_comment
+from .notifications import notify_managers_of_new_comment, send_comment_receipt
 from .ratelimit import over_limit
 
 TOKEN_SALT = "kp_consultation.form-token"  # noqa: S105 - a signing salt, not a secret
@@ -178,11 +178,13 @@ def submit(page, data, *, channel, ip, token=None, honeypot="", form_token=None,
         text=cleaned["text"],
         author_name=cleaned["author_name"], organisation=cleaned["organisation"],
         role=cleaned["role"], municipality=cleaned["municipality"], email=cleaned["email"],
-        consent=cleaned["consent"], notify_on_settlement=cleaned["notify_on_settlement"],
+        consent=cleaned["consent"],
     )
     try:
         with transaction.atomic():
             comment.save()
+            # The receipt first: it never raises, the managers' notice may.
+            transaction.on_commit(lambda: send_comment_receipt(comment))
             transaction.on_commit(lambda: notify_managers_of_new_comment(comment))
     except IntegrityError:
         # The same submission raced itself (a double click): the first one won.

@@ -111,7 +111,6 @@ class CommentAdmin(ModelAdmin):
         MultiFieldPanel([
             FieldPanel("author_name"), FieldPanel("organisation"), FieldPanel("role"),
             FieldPanel("municipality"), FieldPanel("email"), FieldPanel("consent"),
-            FieldPanel("notify_on_settlement"),
         ], heading=_("Author")),
         MultiFieldPanel([FieldPanel("status"), FieldPanel("moderation_reason")],
                         heading=_("Moderation")),

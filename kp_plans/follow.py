@@ -8,12 +8,15 @@ sent the past.
 """
 
 import datetime as dt
+from urllib.parse import urlencode
 
 from django.db.models import Q
+from django.urls import NoReverseMatch, reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from kp_catalogue import follow_links
 from kp_catalogue.models import CatalogueIndexPage, Municipality, Service, ServiceStatus
 from kp_consultation.follow import topics
 from kp_consultation.follow.topics import EventData, Topic
@@ -38,6 +41,16 @@ def resolve_group(object_id):
     return group and Topic("group", group.pk, group.title, absolute(group))
 
 
+def list_plans():
+    return [Topic("plan", plan.pk, plan.title, absolute(plan))
+            for plan in CommunityPlanPage.objects.live().public().order_by("path")]
+
+
+def list_groups():
+    return [Topic("group", group.pk, group.title, absolute(group))
+            for group in WorkingGroupPage.objects.live().public().order_by("path")]
+
+
 def catalogue_page():
     return CatalogueIndexPage.objects.live().public().order_by("path").first()
 
@@ -47,9 +60,31 @@ def resolve_municipality(object_id):
     catalogue = catalogue_page()
     if municipality is None or catalogue is None:
         return None
+    return municipality_topic(municipality, absolute(catalogue))
+
+
+def municipality_follow_url(municipality):
+    """The subscribe form for one municipality's catalogue, for the catalogue's pages; "" when
+    the site does not route following."""
+    try:
+        form = reverse("kp_consultation:follow_subscribe")
+    except NoReverseMatch:
+        return ""
+    return f"{form}?{urlencode({'tema': f'obec:{municipality.pk}'})}"
+
+
+def municipality_topic(municipality, catalogue_url):
     title = _("Social services in %(municipality)s") % {"municipality": municipality.name}
-    return Topic("obec", municipality.pk, title,
-                 f"{absolute(catalogue)}?obec={municipality.code}")
+    return Topic("obec", municipality.pk, title, f"{catalogue_url}?obec={municipality.code}")
+
+
+def list_municipalities():
+    catalogue = catalogue_page()
+    if catalogue is None:
+        return []
+    base = absolute(catalogue)
+    return [municipality_topic(municipality, base)
+            for municipality in Municipality.objects.order_by("name", "pk")]
 
 
 def when(value):
@@ -142,9 +177,11 @@ def service_events(now):
 
 
 def register():
-    topics.register_kind("plan", gettext_lazy("Community plan"), resolve_plan)
-    topics.register_kind("group", gettext_lazy("Working group"), resolve_group)
-    topics.register_kind("obec", gettext_lazy("Catalogue of a municipality"), resolve_municipality)
+    topics.register_kind("plan", gettext_lazy("Community plan"), resolve_plan, list_plans)
+    topics.register_kind("group", gettext_lazy("Working group"), resolve_group, list_groups)
+    topics.register_kind("obec", gettext_lazy("Catalogue of a municipality"), resolve_municipality,
+                         list_municipalities)
+    follow_links.register_municipality_link(municipality_follow_url)
     topics.register_source(draft_events)
     topics.register_source(meeting_events)
     topics.register_source(service_events)

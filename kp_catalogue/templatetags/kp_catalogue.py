@@ -8,11 +8,24 @@ from django.utils import timezone
 from django.utils.numberformat import format as _format
 from django.utils.translation import gettext, ngettext
 
+from kp_catalogue import follow_links
 from kp_catalogue.freshness import is_stale as stale
+from kp_catalogue.models import Municipality
 from kp_catalogue.models.hours import format_date, hours_on, intervals_text, open_at, week_table
 from kp_catalogue.public import shortlist
 
 register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def municipality_follow_url(context, code):
+    """Where to follow one municipality's catalogue by e-mail (code as in ``?obec=``), or ""
+    when nothing on this site offers it. Sets ``follow_name`` for the link's text."""
+    municipality = Municipality.objects.filter(code=code).first() if code else None
+    url = follow_links.municipality_link(municipality)
+    if url:
+        context["follow_name"] = municipality.name
+    return url
 
 
 @register.simple_tag

@@ -173,7 +173,7 @@ def send_to(subscriber, now):
 
 def settled_pages_with_untold_commenters():
     page_ids = (Comment.objects.filter(
-        status=Status.PUBLISHED, notify_on_settlement=True, consent=True,
+        status=Status.PUBLISHED, consent=True,
         settlement_notified_at__isnull=True, page__consultation_settlement__isnull=False)
         .exclude(email="").values_list("page_id", flat=True).distinct())
     return [record.page.specific for record in

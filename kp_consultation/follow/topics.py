@@ -34,9 +34,10 @@ _kinds = {}
 _sources = []
 
 
-def register_kind(kind, label, resolve):
-    """``resolve(object_id)`` returns a Topic for a public object, else None."""
-    _kinds[kind] = (label, resolve)
+def register_kind(kind, label, resolve, listing=None):
+    """``resolve(object_id)`` returns a Topic for a public object, else None; ``listing()``,
+    if given, returns the Topics of every public object of the kind (for the API's list)."""
+    _kinds[kind] = (label, resolve, listing)
 
 
 def register_source(source):
@@ -61,6 +62,24 @@ def parse(value):
     if not raw_id.isdigit() or len(raw_id) > 18:
         return None
     return resolve(kind, int(raw_id))
+
+
+def kinds():
+    """(kind, label) of every registered kind."""
+    return [(kind, entry[0]) for kind, entry in _kinds.items()]
+
+
+def listed(limit):
+    """Every public topic of the kinds that can list theirs, at most ``limit`` of them."""
+    found = []
+    for _label, _resolve, listing in _kinds.values():
+        if listing is None:
+            continue
+        for topic in listing():
+            if len(found) >= limit:
+                return found
+            found.append(topic)
+    return found
 
 
 def sources():

@@ -11,6 +11,9 @@ from kp_catalogue.admin.provider_area import URL_RULES
 SCOPED_MODELS = {"service", "provider"}
 ADMIN_NAMESPACE = re.compile(r"^wagtailsnippet(s|choosers)_kp_catalogue_(?P<model>\w+)$")
 API_PREFIX = "api/v3/catalogue/"
+# The consultation API is public and anonymous; it is walked too, so that a new route there
+# (following, co-signing) cannot appear without a rule.
+CONSULTATION_PREFIX = "api/v3/consultations/"
 
 
 def walk(resolver, prefix="", namespace=""):
@@ -24,7 +27,8 @@ def walk(resolver, prefix="", namespace=""):
 
 def catalogue_urls():
     """(key, route, pattern) for every admin URL of the catalogue viewsets and choosers, every
-    catalogue admin view of our own and every catalogue API route."""
+    catalogue admin view of our own, every catalogue API route and every consultation API
+    route."""
     found = []
     for route, namespace, pattern in walk(get_resolver()):
         last = namespace.split(":")[-1] if namespace else ""
@@ -34,6 +38,9 @@ def catalogue_urls():
             found.append((pattern.name, route, pattern))
         elif route.startswith(API_PREFIX):
             found.append((f"api:{route[len(API_PREFIX):]}", route, pattern))
+        elif route.startswith(CONSULTATION_PREFIX):
+            found.append((f"api:consultations/{route[len(CONSULTATION_PREFIX):]}", route,
+                          pattern))
     return found
 
 
@@ -66,7 +73,7 @@ def object_values(org, model_name, other_pk):
     if obj is None:
         return {"pk": other_pk, "service_id": org.service.pk, "provider_id": org.provider.pk,
                 "kind": "services", "file_format": "csv", "token": "WzEsImtsaWMiXQ:padelek:x",
-                "slug": "pomoc-doma"}
+                "slug": "pomoc-doma", "page_id": other_pk, "comment_id": other_pk}
     revisions = Revision.objects.for_instance(obj).order_by("pk")
     state = obj.current_workflow_state
     return {

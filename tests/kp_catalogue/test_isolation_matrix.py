@@ -123,7 +123,20 @@ EDITOR_AREAS = {"providermembership", "providerinvitation", "lifesituation", "se
 API = {"api:services/": "public", "api:services/<service_id>/": "public_and_patch",
        "api:providers/": "public", "api:providers/<provider_id>/": "public",
        "api:taxonomies/": "public", "api:situations/": "public",
-       "api:situations/<slug>/services/": "public"}
+       "api:situations/<slug>/services/": "public",
+       # The consultation API: anonymous, the same for everyone; following and my comments
+       # are reached by signed tokens (a forged one names nothing: 404), never by an account.
+       "api:consultations/<page_id>/": "public",
+       "api:consultations/<page_id>/comments/": "public",
+       "api:consultations/<page_id>/settlement/": "public",
+       "api:consultations/<page_id>/comments/<comment_id>/cosign/": "public",
+       "api:consultations/follow/topics/": "public",
+       "api:consultations/follow/subscribe/": "public",
+       "api:consultations/follow/confirm/": "public",
+       "api:consultations/follow/unsubscribe/": "public",
+       "api:consultations/follow/manage/<token>/": "public_token",
+       "api:consultations/follow/my-comments/": "public",
+       "api:consultations/follow/my-comments/<token>/": "public_token"}
 
 # Views that, on A's own object, must show A's data (not merely answer 200).
 SHOWS_OWN = {"list", "list_results", "edit", "inspect", "history", "usage",
@@ -218,6 +231,10 @@ def test_provider_a_gets_nothing_of_provider_b(client, org_a, org_b, key, route,
             assert org_b.draft_marker not in body(response), key
         if API[key] == "public_and_patch":
             assert responses[1].status_code == 404, key
+        if API[key] == "public_token":
+            # A forged token: refused whoever asks, an API token of a provider included.
+            assert responses[0].status_code == 404, key
+            assert responses[1].status_code in (404, 405), key
     elif key in PUBLIC_VIEWS:
         client.force_login(org_a.user)
         response = client.get(path)

@@ -130,3 +130,78 @@ def test_counts_in_the_api_and_every_settlement_export(client, home_page):
 
 def test_notice_board_summary_waits_for_the_settlement(client, comment):
     assert client.get(f"/konzultace/{comment.page_id}/vyporadani/vyveska/").status_code == 403
+
+
+# --- Through the API: a client identifier instead of the cookie -----------------------------
+
+CLIENT_ID = "aplikace-instalace-0001"
+
+
+def api_cosign(client, page_id, comment_id, client_id=CLIENT_ID, ip="10.0.0.6", raw=None):
+    return client.post(f"/api/v3/consultations/{page_id}/comments/{comment_id}/cosign/",
+                       raw if raw is not None else {"client_id": client_id},
+                       content_type="application/json", REMOTE_ADDR=ip)
+
+
+def test_api_joins_once_per_client_and_counts_with_the_browsers(client, comment):
+    first = api_cosign(client, comment.page_id, comment.pk)
+    assert first.status_code == 200
+    assert first.json() == {"cosignatures": 1, "created": True}
+    again = api_cosign(client, comment.page_id, comment.pk)
+    assert again.json() == {"cosignatures": 1, "created": False}
+    # Another client is another person; a browser too, with the same number in its cookie.
+    assert api_cosign(client, comment.page_id, comment.pk, "jina-instalace-0002").json() == {
+        "cosignatures": 2, "created": True}
+    browser = Client()
+    browser.cookies[COOKIE] = "x"
+    cosign(browser, comment)
+    assert CoSignature.objects.filter(comment=comment).count() == 3
+    # Only a keyed hash of the identifier is stored.
+    assert not CoSignature.objects.filter(signer__contains="instalace").exists()
+    listed = client.get(f"/api/v3/consultations/{comment.page_id}/comments/").json()
+    assert [c["cosignatures"] for c in listed["items"] if c["id"] == comment.pk] == [3]
+
+
+def test_api_cosign_refuses_unpublished_foreign_and_closed(client, draft, home_page, comment):
+    for status in (Status.PENDING, Status.REJECTED, Status.SPAM):
+        hidden = CommentFactory(page=draft, status=status, moderation_reason="x")
+        answer = api_cosign(client, draft.pk, hidden.pk)
+        assert answer.status_code == 404
+        assert answer.json()["detail"] == "Taková zveřejněná připomínka na této stránce není."
+    other = CommentFactory(page__parent=home_page, page__slug="jiny")
+    # A published comment, but of another page than the one in the address.
+    assert api_cosign(client, draft.pk, other.pk).status_code == 404
+    assert api_cosign(client, 999999, comment.pk).status_code == 404
+    closed = CommentFactory(page__parent=home_page, page__slug="uzavreny",
+                            **{f"page__{k}": v for k, v in closed_period().items()})
+    answer = api_cosign(client, closed.page_id, closed.pk)
+    assert answer.status_code == 403
+    assert "skončilo" in answer.json()["detail"]
+    assert not CoSignature.objects.exists()
+
+
+def test_api_cosign_bad_input(client, comment):
+    for bad in ("kratky", "x" * 65, "mezery nejsou dovolene!", ""):
+        answer = api_cosign(client, comment.page_id, comment.pk, bad)
+        assert answer.status_code == 422, bad
+        assert answer["Content-Type"].startswith("application/problem+json")
+    form = client.post(f"/api/v3/consultations/{comment.page_id}/comments/{comment.pk}/cosign/",
+                       {"client_id": CLIENT_ID}, REMOTE_ADDR="10.0.0.6")
+    assert form.status_code == 415
+    assert "JSON" in form.json()["detail"] and "Pošlete" in form.json()["detail"]
+    huge = api_cosign(client, comment.page_id, comment.pk, raw={"client_id": "x" * 3_000_000})
+    assert huge.status_code == 413
+    assert not CoSignature.objects.exists()
+
+
+def test_api_cosign_rate_limit_per_address_shared_with_the_button(comment, settings, client):
+    settings.KP_CONSULTATION_RATE_LIMIT = 2
+    # New identifiers for every request, as a client faking people would send.
+    answers = [api_cosign(client, comment.page_id, comment.pk, f"podvrh-{n:012d}",
+                          ip="10.9.9.8").status_code for n in range(2)]
+    assert answers == [200, 200]
+    assert cosign(Client(), comment, ip="10.9.9.8").status_code == 429
+    refused = api_cosign(client, comment.page_id, comment.pk, "podvrh-999999999999",
+                         ip="10.9.9.8")
+    assert refused.status_code == 429 and "Příliš mnoho" in refused.json()["detail"]
+    assert CoSignature.objects.count() == 2

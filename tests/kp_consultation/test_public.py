@@ -94,7 +94,7 @@ def settled_with_emails(draft):
     for name, value in closed_period().items():
         setattr(draft, name, value)
     draft.save_revision().publish()
-    CommentFactory(page=draft, email="tajna.adresa@example.cz", notify_on_settlement=True,
+    CommentFactory(page=draft, email="tajna.adresa@example.cz",
                    decision=Decision.ACCEPTED, organisation="Charita")
     CommentFactory(page=draft, email="druha.adresa@example.cz", section="financing",
                    decision=Decision.REJECTED, decision_reason="Mimo plán.")

@@ -8,10 +8,11 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core import mail
 from django.core.exceptions import ValidationError
+from django.core.management import call_command
 
 from kp_consultation.models import Comment, Decision, Settlement, Status
 from kp_consultation.settlement import settle, settlement_problems
-from tests.factories.consultation import CommentFactory, closed_period
+from tests.factories.consultation import CommentFactory, ConsultedPageFactory, closed_period
 from tests.testapp.models import ConsultedPage
 
 from .helpers import page_html
@@ -130,16 +131,67 @@ def test_editors_without_publish_permission_cannot_settle(client, django_user_mo
     assert not Settlement.objects.exists()
 
 
-def test_opted_in_commenters_are_notified_once(closed):
-    decided(closed, email="chce@example.cz", notify_on_settlement=True, text="Chci vědět")
-    decided(closed, email="nechce@example.cz", notify_on_settlement=False)
+def test_commenters_with_an_email_and_consent_are_told_the_decision_once(closed):
+    # No box to tick: an address left with consent is enough.
+    decided(closed, email="chce@example.cz", consent=True, text="Chci vědět")
+    decided(closed, email="Chce@Example.cz", consent=True, text="Druhá moje")
+    decided(closed, email="bez.souhlasu@example.cz", author_name="", consent=False)
+    decided(closed, email="", author_name="", consent=False, text="Anonymní")
     CommentFactory(page=closed, status=Status.REJECTED, moderation_reason="x",
-                   email="zamitnuty@example.cz", notify_on_settlement=True)
+                   email="zamitnuty@example.cz")
     assert settle(closed, table_url="http://testserver/navrh/#vyporadani") == 1
     assert [m.to for m in mail.outbox] == [["chce@example.cz"]]
     body = mail.outbox[0].body
-    assert "Chci vědět" in body and "akceptováno" in body
+    assert "Chci vědět" in body and "Druhá moje" in body and "akceptováno" in body
     assert "http://testserver/navrh/#vyporadani" in body
+    # Idempotent: the outbox run afterwards tells nobody again.
+    call_command("send_notifications")
+    assert len(mail.outbox) == 1
+    assert not Comment.objects.filter(consent=True, settlement_notified_at__isnull=True,
+                                      status=Status.PUBLISHED).exists()
+
+
+def test_the_comment_form_says_the_decision_is_emailed_and_has_no_extra_box(client, draft):
+    html = page_html(client, draft)
+    assert 'name="notify_on_settlement"' not in html
+    assert "po vypořádání rozhodnutí" in html
+
+
+# Transactional: SQLite alters tables only outside a transaction.
+@pytest.mark.django_db(transaction=True)
+def test_the_migration_keeps_old_settlements_quiet(settings):
+    # Commenters on a consultation settled before the checkbox went away, who had not ticked
+    # it, are marked as told (they never asked); a ticked box and open consultations stay
+    # to be told by the next run.
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+    from django.utils.translation import get_supported_language_variant
+    from wagtail.models import Locale, Page
+
+    # An earlier transactional test may have flushed what Wagtail's migrations made.
+    Locale.objects.get_or_create(
+        language_code=get_supported_language_variant(settings.LANGUAGE_CODE))
+    root = Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root"))
+    settled_page = ConsultedPageFactory(parent=root, slug="stary")
+    open_page = ConsultedPageFactory(parent=root, slug="otevreny")
+    before = [("kp_consultation", "0004_paragraphs_cosignatures_next_section")]
+    after = [("kp_consultation", "0005_decision_mail_without_checkbox")]
+    executor = MigrationExecutor(connection)
+    executor.migrate(before)
+    old = executor.loader.project_state(before).apps
+    OldComment = old.get_model("kp_consultation", "Comment")
+    old.get_model("kp_consultation", "Settlement").objects.create(page_id=settled_page.pk)
+    ids = {name: OldComment.objects.create(page_id=page.pk, text=name, email=f"{name}@x.cz",
+                                           consent=True, notify_on_settlement=flag).pk
+           for name, page, flag in [("unticked", settled_page, False),
+                                    ("ticked", settled_page, True),
+                                    ("open", open_page, False)]}
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(after)
+    told = {name: Comment.objects.get(pk=pk).settlement_notified_at is not None
+            for name, pk in ids.items()}
+    assert told == {"unticked": True, "ticked": False, "open": False}
 
 
 def export_rows(client, page):

@@ -250,10 +250,13 @@ def test_anonymous_needs_no_consent_unless_the_draft_forbids_anonymity(client, d
     assert "author_name" in response.json()["errors"]
 
 
-def test_notification_needs_an_email(client, draft):
-    response = post_api(client, draft, notify_on_settlement=True)
-    assert response.status_code == 400
-    assert "email" in response.json()["errors"]
+def test_the_old_notification_flag_is_accepted_and_ignored(client, draft):
+    # Older clients still send it; the decision is e-mailed to whoever left an address with
+    # consent, so the flag neither refuses a comment nor changes what is stored.
+    assert post_api(client, draft, notify_on_settlement=True).status_code == 201
+    assert post_api(client, draft, text="Bez adresy", notify_on_settlement=False,
+                    ).status_code == 201
+    assert not hasattr(Comment.objects.first(), "notify_on_settlement")
 
 
 def test_unknown_section_is_refused(client, draft):

@@ -307,7 +307,7 @@ def test_subscribers_never_appear_in_public_pages_or_the_api(client, tree):
 def test_the_commenter_gets_the_decision_even_when_mail_failed_at_settlement(tree):
     draft = tree["old_draft"]
     CommentFactory(page=draft, section="", email="pisatelka@example.cz",
-                   notify_on_settlement=True, decision=Decision.ACCEPTED)
+                   decision=Decision.ACCEPTED)
     with mock.patch("kp_consultation.notifications.send_mail", side_effect=OSError("down")):
         assert settle(draft, table_url="http://testserver/x") == 0
     assert mail.outbox == []

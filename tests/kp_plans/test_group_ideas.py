@@ -116,3 +116,12 @@ def test_answered_ideas_are_anonymised_after_the_retention_period(group):
     assert old.email == "" and old.author_name == "" and old.anonymised_at
     assert unanswered.email == "ceka@example.cz"
     assert recent.email == "nova@example.cz"
+
+
+def test_the_receipt_of_an_idea_promises_an_answer_on_the_page_not_a_settlement(
+        client, group, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        send_idea(client, group, email="obcan@example.cz", consent="on")
+    [receipt] = [m for m in mail.outbox if m.to == ["obcan@example.cz"]]
+    assert "Odpověď se zobrazí na stránce" in receipt.body
+    assert "Po vypořádání" not in receipt.body

@@ -21,8 +21,7 @@ FORM_SESSION_KEYS = ("kp_consultation_flash",)
 DB_SESSION_ENGINES = ("django.contrib.sessions.backends.db",
                       "django.contrib.sessions.backends.cached_db")
 
-PERSONAL_FIELDS = {"author_name": "", "email": "", "organisation": "", "municipality": "",
-                   "notify_on_settlement": False}
+PERSONAL_FIELDS = {"author_name": "", "email": "", "organisation": "", "municipality": ""}
 
 
 def answered_one_by_one():

@@ -11,7 +11,7 @@ from kp_consultation.models import Comment, Subscriber
 from .anonymise_comments import PERSONAL_FIELDS
 
 EXPORTED = ["id", "page_id", "section", "text", "author_name", "organisation", "role",
-            "municipality", "email", "consent", "notify_on_settlement", "channel", "status",
+            "municipality", "email", "consent", "channel", "status",
             "moderation_reason", "created_at", "decision", "decision_reason"]
 
 

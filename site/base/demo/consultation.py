@@ -96,7 +96,7 @@ def add_comments(page, sections, settle_them):
             organisation=organisation, municipality=municipality, channel=channel,
             status=status, consent=bool(name),
             email=f"pripominka{index}@example.cz" if name else "",
-            notify_on_settlement=bool(name), created_at=base + dt.timedelta(hours=5 * index),
+            created_at=base + dt.timedelta(hours=5 * index),
             submission_token=f"demo-{page.pk}-{index}",
             moderation_reason="Obchodní sdělení nesouvisející s plánem."
             if status == Status.REJECTED else "",

@@ -1,0 +1,8 @@
+"""An e-mail backend whose server is down, for fail-open tests."""
+
+from django.core.mail.backends.base import BaseEmailBackend
+
+
+class BrokenBackend(BaseEmailBackend):
+    def send_messages(self, email_messages):
+        raise ConnectionRefusedError("SMTP server down")
