@@ -21,7 +21,7 @@ import sys
 import tempfile
 import time
 import urllib.request
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -37,31 +37,49 @@ class Scenario:
     method: str = "GET"
     body: str = ""
     scaling: bool = False  # also measured at the small and large sizes
-    bust: bool = False  # every request misses the response caches (a unique parameter)
-    goal: float | None = None  # the ratio to the floor we aim for (reported, never asserted)
-    extra: dict = field(default_factory=dict)
+    # "hit": served as a repeat visitor is (the warm-up fills the caches); "miss": every request
+    # misses every cache, as the first visitor after an edit (bench/cachemiss.py); "write":
+    # a POST, which stores something and is never cached; "" for the floors.
+    cache: str = "hit"
+    # The ratios to the floor we aim for, each with where it comes from (reported, never
+    # asserted).
+    goals: tuple = ()
 
 
 COMMENT = json.dumps({"text": "Navrhujeme rozšířit pečovatelskou službu i o víkendech.",
                       "section": "oddil-1", "role": "public"})
 
+# Issue 17, item 2: the cache-miss goals; the hit goals are the first round's.
+HIT, MISS = "round 1, hit", "issue 17, miss"
+
+
+def both(name, path, hit_goal=None, miss_goal=None, scaling=False):
+    """A page or API route measured from the cache and as a miss."""
+    return [
+        Scenario(name, path, scaling=scaling, goals=((hit_goal, HIT),) if hit_goal else ()),
+        Scenario(f"{name}_miss", path, scaling=scaling, cache="miss",
+                 goals=((miss_goal, MISS),) if miss_goal else ()),
+    ]
+
+
 SCENARIOS = [
-    Scenario("floor_get", "/bench/floor/"),
+    Scenario("floor_get", "/bench/floor/", cache=""),
     Scenario("floor_post", "/bench/floor-post/", method="POST", body=COMMENT,
-             floor="floor_post"),
-    Scenario("home_page", "/"),
-    Scenario("catalogue_page", "{catalogue_path}?{catalogue_query}", scaling=True, goal=0.35),
-    Scenario("catalogue_render", "{catalogue_path}?{catalogue_query}", scaling=True, bust=True),
-    Scenario("service_detail", "{service_path}"),
-    Scenario("services_api", "/api/v3/catalogue/services/?{api_query}", scaling=True, goal=0.5),
-    Scenario("services_api_render", "/api/v3/catalogue/services/?{api_query}", scaling=True,
-             bust=True),
-    Scenario("draft_page", "{draft_path}", goal=0.3),
-    Scenario("comments_api", "/api/v3/consultations/{draft_id}/comments/"),
+             floor="floor_post", cache=""),
+    *both("home_page", "/", miss_goal=0.25),
+    *both("catalogue_page", "{catalogue_path}?{catalogue_query}", 0.35, 0.10, scaling=True),
+    *both("service_detail", "{service_path}", miss_goal=0.20),
+    *both("services_api", "/api/v3/catalogue/services/?{api_query}", 0.5, 0.20, scaling=True),
+    *both("draft_page", "{draft_path}", 0.3, 0.30),
+    *both("comments_api", "/api/v3/consultations/{draft_id}/comments/"),
     # Last: every request stores a comment (pending moderation) on the draft.
     Scenario("comment_post", "/api/v3/consultations/{draft_id}/comments/", method="POST",
-             body=COMMENT, floor="floor_post", goal=0.5),
+             body=COMMENT, floor="floor_post", cache="write",
+             goals=((0.5, "round 1"), (0.25, "issue 17"))),
 ]
+
+# Issue 17, item 6: throughput with more gunicorn workers, these scenarios side by side.
+WORKER_SCENARIOS = ("floor_get", "catalogue_page", "catalogue_page_miss", "services_api_miss")
 
 
 def free_port():
@@ -189,18 +207,18 @@ class Server(ChildProcess):
 
 
 def query_count(server, scenario, path):
-    """SQL statements of a request that renders: a cache-busting parameter keeps the response
-    caches out (a hit runs no query at all), and the least of a few requests leaves out a
-    worker's first-request look-ups (content types, site root paths)."""
+    """SQL statements of a request as this scenario serves it: the least of four requests, so
+    a worker's first-request look-ups (content types, site root paths) do not count, and for a
+    hit the first request fills the cache. A miss that runs no query did not miss."""
     counts, status = [], None
-    for attempt in range(4):
-        url = path
-        if scenario.method == "GET":
-            url += ("&" if "?" in path else "?") + f"bench_nocache={scenario.name}-{attempt}"
+    for _attempt in range(4):
+        headers = {"Content-Type": "application/json"}
+        if scenario.cache == "miss":
+            headers["X-Bench-Miss"] = "1"
         request = urllib.request.Request(  # noqa: S310 - loopback only
-            server.base + url, method=scenario.method,
+            server.base + path, method=scenario.method,
             data=scenario.body.encode() if scenario.method == "POST" else None,
-            headers={"Content-Type": "application/json"},
+            headers=headers,
         )
         with urllib.request.urlopen(request, timeout=60) as response:  # noqa: S310
             counts.append(int(response.headers["X-Query-Count"]))
@@ -212,8 +230,8 @@ def drive(server, scenario, path, duration, connections):
     env = {**os.environ}
     if scenario.method == "POST":
         env |= {"BENCH_METHOD": "POST", "BENCH_BODY": scenario.body}
-    if scenario.bust:
-        env["BENCH_BUST"] = "1"
+    if scenario.cache == "miss":
+        env["BENCH_MISS"] = "1"
     # A short warm-up fills caches and opens the workers' database connections.
     subprocess.run(["wrk", "-t1", f"-c{connections}", "-d1s", server.base + path],
                    capture_output=True, check=True, env=env)
@@ -225,28 +243,33 @@ def drive(server, scenario, path, duration, connections):
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
-def measure(database, services, scenarios, args, workdir, template, cache="redis"):
-    env = database_env(database, workdir, prefix=f"bench-{database}-{cache}-{services}",
-                       cache=cache)
+def measure(database, services, scenarios, args, workdir, template, cache="redis", workers=None):
+    workers = workers or args.workers
+    env = database_env(database, workdir,
+                       prefix=f"bench-{database}-{cache}-{services}-{workers}", cache=cache)
     fresh_database(database, env, template)
     context = generate(env, services)
     print(f"  {database:8} {services:>6} services generated in {context['seconds']} s",
           flush=True)
-    server = Server(env, args.workers)
+    server = Server(env, workers)
     rows = {}
     try:
-        # Both workers import and connect before anything is measured.
+        # Every worker imports and connect before anything is measured.
         subprocess.run(["wrk", "-t1", f"-c{args.connections}", "-d2s", server.base + "/"],
                        capture_output=True, check=True)
         for scenario in scenarios:
             path = scenario.path.format(**context)
             queries, status = query_count(server, scenario, path)
             stats = drive(server, scenario, path, args.duration, args.connections)
-            rows[scenario.name] = {"path": path, "status": status, "queries": queries, **stats}
+            rows[scenario.name] = {"path": path, "status": status, "queries": queries,
+                                   "cache": scenario.cache, "workers": workers, **stats}
+            if scenario.cache == "miss" and not queries:
+                print(f"  !! {scenario.name}: no SQL query, so not a cache miss", flush=True)
             if stats["errors"]:
                 print(f"  !! {scenario.name}: {stats['errors']} errors, statuses "
                       f"{stats['statuses']}", flush=True)
-            print(f"  {database:8} {services:>6} {scenario.name:22} {stats['rps']:8.1f} req/s "
+            print(f"  {database:8} {services:>6} {workers}w {scenario.name:22} "
+                  f"{stats['rps']:8.1f} req/s "
                   f"p50 {stats['p50_us'] / 1000:7.2f} ms  queries {queries}", flush=True)
         # The floors again at the end: their mean is the ratios' denominator, their
         # difference shows how much the machine drifted during the run.
@@ -268,31 +291,77 @@ def ratios(rows):
         scenario = next(s for s in SCENARIOS if s.name == name)
         floor = rows.get(scenario.floor)
         row["ratio_to_floor"] = round(row["rps"] / floor["rps"], 3) if floor else None
-        row["goal"] = scenario.goal
+        row["goals"] = [{"goal": goal, "source": source,
+                         "met": row["ratio_to_floor"] is not None
+                         and row["ratio_to_floor"] >= goal}
+                        for goal, source in scenario.goals]
+        if scenario.cache == "miss":
+            # A miss runs SQL; where the route is cached, more of it than the hit.
+            hit = rows.get(name.removesuffix("_miss"), {})
+            row["hit_queries"] = hit.get("queries")
+            row["verified_miss"] = row["queries"] > 0
     return rows
+
+
+def verdicts(row):
+    return "; ".join(f"≥{g['goal']} {'met' if g['met'] else 'MISSED'}" for g in row["goals"])
 
 
 def print_table(results):
     print()
-    header = (f"{'database':12} {'scenario':30} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} "
-              f"{'queries':>7} {'÷floor':>7} {'goal':>6} {'errors':>6}")
+    header = (f"{'run':14} {'scenario':30} {'cache':5} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} "
+              f"{'queries':>7} {'÷floor':>7} {'errors':>6}  goal")
     print(header)
-    print("-" * len(header))
-    for database, sizes in results["runs"].items():
+    print("-" * (len(header) + 26))
+    for run_name, sizes in results["runs"].items():
         for name, row in sizes["main"].items():
             if "rps_first" in row:
                 name = f"{name} ({row['rps_first']:.0f}/{row['rps_last']:.0f})"
-            goal = f"≥{row['goal']}" if row["goal"] else ""
-            met = ""
-            if row["goal"]:
-                met = " ✓" if row["ratio_to_floor"] >= row["goal"] else " ✗"
-            print(f"{database:12} {name:30} {row['rps']:8.1f} {row['p50_us'] / 1000:8.2f} "
-                  f"{row['p95_us'] / 1000:8.2f} {row['queries']:7} "
-                  f"{row['ratio_to_floor']:7.3f} {goal:>6}{met} {row['errors']:6}")
+            queries = str(row["queries"])
+            if row.get("verified_miss") is False:
+                queries += "!"
+            print(f"{run_name:14} {name:30} {row['cache']:5} {row['rps']:8.1f} "
+                  f"{row['p50_us'] / 1000:8.2f} {row['p95_us'] / 1000:8.2f} {queries:>7} "
+                  f"{row['ratio_to_floor']:7.3f} {row['errors']:6}  {verdicts(row)}")
         for name, scaling in sizes.get("scaling", {}).items():
-            print(f"{database:12} {name:30} scaling p50 ratio {scaling['p50_ratio']:.3f} "
-                  f"(goal ≤1.3{' ✓' if scaling['p50_ratio'] <= 1.3 else ' ✗'}), queries "
+            print(f"{run_name:14} {name:30} scaling p50 ratio {scaling['p50_ratio']:.3f} "
+                  f"(goal ≤1.3 {'met' if scaling['p50_ratio'] <= 1.3 else 'MISSED'}), queries "
                   f"{scaling['queries']} (equal: {'yes' if scaling['queries_equal'] else 'NO'})")
+    print_goals(results)
+    print_workers(results)
+
+
+def print_goals(results):
+    """Every goal of every run, one line each: the summary issue 17 asks for."""
+    print()
+    print("goals (ratio to the floor of the same run):")
+    for run_name, sizes in results["runs"].items():
+        for name, row in sizes["main"].items():
+            for goal in row["goals"]:
+                print(f"  {run_name:14} {name:22} ≥{goal['goal']:<5} ({goal['source']:15}) "
+                      f"{row['ratio_to_floor']:7.3f}  {'met' if goal['met'] else 'MISSED'}")
+    unverified = [f"{run_name} {name}" for run_name, sizes in results["runs"].items()
+                  for name, row in sizes["main"].items() if row.get("verified_miss") is False]
+    print("  every miss ran SQL (a real miss): "
+          + ("yes" if not unverified else "NO: " + ", ".join(unverified)))
+
+
+def print_workers(results):
+    comparison = results.get("workers")
+    if not comparison:
+        return
+    counts = list(comparison["rows"])
+    print()
+    print(f"workers ({comparison['run']}, {os.cpu_count()} CPUs): req/s and ratio to that "
+          f"run's floor_get")
+    print(f"  {'scenario':22} " + " ".join(f"{f'{n} workers':>20}" for n in counts)
+          + f" {'gain':>6}")
+    for name in WORKER_SCENARIOS:
+        cells = [comparison["rows"][n].get(name) for n in counts]
+        if not all(cells):
+            continue
+        text = " ".join(f"{c['rps']:9.1f} ({c['ratio_to_floor']:6.3f})  " for c in cells)
+        print(f"  {name:22} {text} {cells[-1]['rps'] / cells[0]['rps']:5.2f}×")
 
 
 # django-import-export's default import takes about a quarter of a second a row; the whole
@@ -374,9 +443,13 @@ def main(argv=None):
     parser.add_argument("--services", type=int, default=2000)
     parser.add_argument("--small", type=int, default=100)
     parser.add_argument("--large", type=int, default=10000)
-    parser.add_argument("--duration", type=int, default=5, help="seconds per scenario")
+    parser.add_argument("--duration", type=int, default=4, help="seconds per scenario")
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--compare-workers", default="2,4",
+                        help="worker counts measured side by side on the first database with "
+                             "Redis (floor, catalogue hit and miss, services API miss); "
+                             "empty to leave out")
     parser.add_argument("--caches", default="redis,file",
                         help="redis: each database with Redis; file: also the embedded default "
                              "(file cache shared by the workers, no Redis) on the first database")
@@ -436,6 +509,15 @@ def run_all(args, results):
                         == main_rows[scenario.name]["queries"],
                     }
             results["runs"][f"{database}+redis"] = run
+        if "redis" in caches and args.compare_workers:
+            database = args.databases.split(",")[0]
+            counts = [int(n) for n in args.compare_workers.split(",")]
+            print(f"== {database} + Redis: workers {counts}", flush=True)
+            scenarios = [s for s in SCENARIOS if s.name in WORKER_SCENARIOS]
+            results["workers"] = {"run": f"{database}+redis", "rows": {
+                n: ratios(measure(database, args.services, scenarios, args, Path(tmp),
+                                  templates[database], workers=n))
+                for n in counts}}
         if "file" in caches:
             # The embedded default is a one-server install, typically on SQLite: the same
             # scenarios at the main size, without Redis.

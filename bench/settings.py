@@ -1,5 +1,6 @@
 """Production-like settings for the benchmark: DEBUG off, WhiteNoise, persistent connections,
-plus the floor views and a header that reports each request's SQL query count."""
+plus the floor views, a header that reports each request's SQL query count, and the
+``X-Bench-Miss`` request header that makes a request miss every cache (bench/cachemiss.py)."""
 
 import os
 
@@ -10,7 +11,8 @@ from kpsite.settings.production import *  # noqa: E402,F403
 from kpsite.settings.production import MIDDLEWARE  # noqa: E402
 
 ROOT_URLCONF = "bench.urls"
-MIDDLEWARE = ["bench.querycount.QueryCountMiddleware", *MIDDLEWARE]
+MIDDLEWARE = ["bench.querycount.QueryCountMiddleware", "bench.cachemiss.CacheMissMiddleware",
+              *MIDDLEWARE]
 SECURE_SSL_REDIRECT = False
 SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False

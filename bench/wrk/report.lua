@@ -7,15 +7,9 @@ if method then
   wrk.headers["Content-Type"] = os.getenv("BENCH_CONTENT_TYPE") or "application/json"
 end
 
--- BENCH_BUST adds a unique parameter to every request, so no response comes from a cache.
-if os.getenv("BENCH_BUST") then
-  local counter = 0
-  math.randomseed(os.time())
-  request = function()
-    counter = counter + 1
-    local sep = string.find(wrk.path, "?", 1, true) and "&" or "?"
-    return wrk.format(nil, wrk.path .. sep .. "bench_nocache=" .. math.random(1e9) .. "-" .. counter)
-  end
+-- BENCH_MISS sends X-Bench-Miss on every request: bench/cachemiss.py makes it miss every cache.
+if os.getenv("BENCH_MISS") then
+  wrk.headers["X-Bench-Miss"] = "1"
 end
 
 local statuses = {}

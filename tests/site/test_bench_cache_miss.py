@@ -1,0 +1,79 @@
+"""The benchmark's miss variant (bench/cachemiss.py) misses every cache a first visitor after an
+edit misses, request after request, and leaves the hits of other requests alone."""
+
+import pytest
+
+from kp_catalogue import caching as catalogue_caching
+from kp_consultation import caching as consultation_caching
+from tests.factories.catalogue import CatalogueIndexPageFactory
+from tests.factories.consultation import CommentFactory, ConsultedPageFactory
+
+pytestmark = pytest.mark.django_db
+
+MISS = {"HTTP_X_BENCH_MISS": "1"}
+
+
+@pytest.fixture(autouse=True)
+def bench_middleware(settings, monkeypatch, empty_cache):
+    settings.KP_CATALOGUE_CACHE_SECONDS = 60
+    settings.KP_CONSULTATION_CACHE_SECONDS = 60
+    settings.MIDDLEWARE = ["bench.querycount.QueryCountMiddleware",
+                           "bench.cachemiss.CacheMissMiddleware", *settings.MIDDLEWARE]
+    # The middleware wraps the modules' version functions for the process; put them back.
+    monkeypatch.setattr(catalogue_caching, "version", catalogue_caching.version)
+    monkeypatch.setattr(consultation_caching, "version", consultation_caching.version)
+
+
+def queries(client, url, **headers):
+    response = client.get(url, **headers)
+    assert response.status_code == 200
+    return int(response["X-Query-Count"]), response.content.decode()
+
+
+def comment_queries(client, url, **headers):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as context:
+        assert client.get(url, **headers).status_code == 200
+    return sum('"kp_consultation_comment"' in q["sql"] and "COUNT(*)" not in q["sql"].upper()
+               for q in context.captured_queries)
+
+
+def test_catalogue_miss_renders_every_time_and_the_hit_stays_a_hit(client, home_page):
+    catalogue = CatalogueIndexPageFactory(parent=home_page)
+    first, html = queries(client, catalogue.url)
+    assert first > 0
+    assert queries(client, catalogue.url)[0] == 0  # served by the response middleware
+
+    for _ in range(2):
+        missed, missed_html = queries(client, catalogue.url, **MISS)
+        assert missed > 0
+        assert missed_html == html
+    assert queries(client, catalogue.url)[0] == 0
+
+
+def test_catalogue_api_miss_renders_every_time(client, home_page):
+    url = "/api/v3/catalogue/services/"
+    queries(client, url)
+    assert queries(client, url)[0] == 0
+    assert queries(client, url, **MISS)[0] > 0
+    assert queries(client, url, **MISS)[0] > 0
+
+
+def test_comment_lists_and_api_miss_every_time(client, home_page):
+    draft = ConsultedPageFactory(parent=home_page, title="Návrh plánu", slug="navrh")
+    CommentFactory(page=draft, text="Chybí odlehčovací služba.")
+    for url in (draft.url, f"/api/v3/consultations/{draft.pk}/comments/"):
+        assert comment_queries(client, url) > 0
+        assert comment_queries(client, url) == 0
+        assert comment_queries(client, url, **MISS) > 0
+        assert comment_queries(client, url, **MISS) > 0
+        assert comment_queries(client, url) == 0
+    assert "Chybí odlehčovací služba." in queries(client, draft.url, **MISS)[1]
+
+
+def test_without_the_header_the_tokens_are_the_real_ones(client, home_page):
+    client.get("/", **MISS)  # the middleware is built and has wrapped the functions
+    assert catalogue_caching.version() == catalogue_caching.version.bench_real()
+    assert consultation_caching.version(1) == consultation_caching.version.bench_real(1)
