@@ -46,7 +46,15 @@ def notify_managers_of_new_comment(comment):
     if conf.get("KP_CONSULTATION_MANAGER_NOTIFICATIONS") != "immediate":
         return
     page = comment.page.specific
-    if _send_to_managers(page, [comment]):
+    try:
+        sent = _send_to_managers(page, [comment])
+    except Exception:  # noqa: BLE001 - any mail failure: the comment is stored, the digest retries
+        # It runs after the commit, inside the commenter's request: raising would answer 500
+        # for a comment that is already stored. Left unmarked, the comment goes out with the
+        # next `send_comment_digest`.
+        logger.exception("Notice of comment %s to the managers failed", comment.pk)
+        return
+    if sent:
         Comment.objects.filter(pk=comment.pk).update(managers_notified_at=timezone.now())
 
 

@@ -1,5 +1,6 @@
 """Events and the conference with registration through the form builder."""
 
+import logging
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.mail import send_mail
@@ -34,10 +35,12 @@ from kp_plans.blocks import (
 from kp_plans.choices import (
     EventKind,
 )
-from kp_plans.models.mixins import SMALL_TEXT, ICalMixin, flooding_reason
+from kp_plans.models.mixins import SMALL_TEXT, FailOpenMailMixin, ICalMixin, flooding_reason
 
 # --- Events -------------------------------------------------------------------------------------------
 
+
+logger = logging.getLogger(__name__)
 
 class EventIndexPage(ICalMixin, Page):
     intro = RichTextField(_("introduction"), blank=True, features=SMALL_TEXT)
@@ -118,7 +121,7 @@ class RegistrationClosed(Exception):
     pass
 
 
-class ConferencePage(ICalMixin, AbstractEmailForm):
+class ConferencePage(FailOpenMailMixin, ICalMixin, AbstractEmailForm):
     """A conference with a programme and registration (Wagtail's form builder)."""
 
     start = models.DateTimeField(_("start"))
@@ -241,7 +244,10 @@ class ConferencePage(ICalMixin, AbstractEmailForm):
             _("Registration for %(title)s") % {"title": self.title})
         text = self.confirmation_text or str(
             _("Thank you for registering for %(title)s.") % {"title": self.title})
-        send_mail(subject, text, self.from_address or None, [address])
+        try:
+            send_mail(subject, text, self.from_address or None, [address])
+        except Exception:  # noqa: BLE001 - the registration is stored; the page still thanks
+            logger.exception("Registration confirmation for conference %s failed", self.pk)
 
     def serve(self, request, *args, **kwargs):
         if kwargs.get("as_ical"):

@@ -1,6 +1,8 @@
 """What several page types share: the iCalendar feed of their events, the rich-text features
 of short texts and the label/value shape of choices in the API."""
 
+import logging
+
 from django.conf import settings
 from django.http import Http404, HttpResponse
 from django.utils.translation import gettext_lazy as _
@@ -8,6 +10,8 @@ from wagtail.url_routing import RouteResult
 
 from kp_consultation.ratelimit import client_ip, over_limit
 from kp_plans import ical
+
+logger = logging.getLogger(__name__)
 
 # Wagtail serves only paths of slug-like segments ending in "/", hence no ".ics" suffix.
 ICAL_SLUG = "kalendar"
@@ -53,3 +57,16 @@ def flooding_reason(request, scope):
     if over_limit(f"kp_plans.{scope}", client_ip(request), limit, window):
         return _("Too many submissions from your address. Please try again later.")
     return None
+
+
+class FailOpenMailMixin:
+    """For Wagtail form pages that e-mail their ``to_address`` about each answer: the answer is
+    stored before the e-mail is sent, so a failing or silent mail server (bounded by
+    ``EMAIL_TIMEOUT``) is logged and the person still gets the thank-you page; the answer is in
+    the admin's submissions either way."""
+
+    def send_mail(self, form):
+        try:
+            super().send_mail(form)
+        except Exception:  # noqa: BLE001 - any mail failure: the answer is already stored
+            logger.exception("E-mail about an answer to form page %s failed", self.pk)

@@ -24,7 +24,7 @@ from kp_plans.apifields import (
 from kp_plans.choices import (
     TargetGroup,
 )
-from kp_plans.models.mixins import SMALL_TEXT, flooding_reason
+from kp_plans.models.mixins import SMALL_TEXT, FailOpenMailMixin, flooding_reason
 from kp_plans.survey_results import RESULTS_SLUG, chart, survey_results
 
 # --- Needs survey ---------------------------------------------------------------------------------
@@ -66,7 +66,7 @@ class SurveyFormField(AbstractFormField):
                   APIField("dimension"), APIField("target_group"), APIField("service_type")]
 
 
-class NeedsSurveyPage(AbstractEmailForm):
+class NeedsSurveyPage(FailOpenMailMixin, AbstractEmailForm):
     """A questionnaire on the needs of service users; answers are exported for staff."""
 
     intro = RichTextField(_("introduction"), blank=True, features=SMALL_TEXT)

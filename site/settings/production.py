@@ -64,3 +64,7 @@ if os.environ.get("EMAIL_HOST"):
     EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
     EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
     EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
+    # Receipts and managers' notices are sent after a comment is stored, within its request: a
+    # mail server that accepts the connection and never answers must cost seconds, not the
+    # worker (Django's default is to wait forever). The failure is logged and the comment kept.
+    EMAIL_TIMEOUT = float(os.environ.get("EMAIL_TIMEOUT", "5"))

@@ -82,3 +82,50 @@ def test_a_broken_mail_server_does_not_cost_the_comment(
     assert Comment.objects.filter(email="jana@example.cz").exists()
     assert "Receipt e-mail for comment" in caplog.text
     assert "jana@example.cz" not in caplog.text
+
+
+def test_a_mail_server_that_never_answers_delays_the_comment_by_the_timeout_only(
+        client, draft, settings, caplog, django_capture_on_commit_callbacks):
+    """An SMTP server that accepts the connection and then says nothing: the comment is stored
+    and answered once the (production-set) timeout runs out, instead of holding the worker."""
+    import socket
+    import time
+
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(8)  # accepts connections into its backlog and never greets them
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", listener.getsockname()[1]
+    settings.EMAIL_USE_TLS = False
+    settings.EMAIL_TIMEOUT = 0.5
+    try:
+        started = time.monotonic()
+        with caplog.at_level(logging.ERROR), django_capture_on_commit_callbacks(execute=True):
+            response = post_api(client, draft, email="jana@example.cz", consent=True)
+        elapsed = time.monotonic() - started
+    finally:
+        listener.close()
+    assert response.status_code == 201
+    assert Comment.objects.filter(email="jana@example.cz").exists()
+    # Two messages wait for the server (the receipt and the managers' notice), 0.5 s each;
+    # without a timeout the request would not end at all.
+    assert elapsed < 5, elapsed
+    assert "Receipt e-mail for comment" in caplog.text
+
+
+def test_a_failed_notice_to_the_managers_waits_for_the_digest(
+        client, draft, settings, caplog, django_capture_on_commit_callbacks):
+    from kp_consultation.notifications import send_digest
+
+    settings.EMAIL_BACKEND = "tests.kp_consultation.broken_mail.BrokenBackend"
+    with caplog.at_level(logging.ERROR), django_capture_on_commit_callbacks(execute=True):
+        response = post_api(client, draft)
+    assert response.status_code == 201
+    comment = Comment.objects.get()
+    assert comment.managers_notified_at is None
+    assert f"Notice of comment {comment.pk} to the managers failed" in caplog.text
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    assert send_digest() == 1
+    comment.refresh_from_db()
+    assert comment.managers_notified_at is not None
+    assert comment.text in mail.outbox[-1].body

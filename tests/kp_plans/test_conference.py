@@ -155,3 +155,28 @@ def test_one_address_cannot_flood_registrations_and_their_e_mails(client, tree, 
                         REMOTE_ADDR="10.1.2.3")
     assert "Děkujeme, jste zaregistrováni." in other.content.decode()
     assert conference.get_submissions().count() == 3
+
+
+@pytest.mark.django_db
+def test_a_failing_mail_server_costs_neither_registration_nor_survey_answer(
+        client, tree, settings, caplog):
+    """Both e-mails go after the answer is stored (the organisers' copy to ``to_address`` and
+    the registrant's confirmation): when the mail server fails, the person still gets the
+    thank-you page and the answer is kept."""
+    import logging
+
+    settings.EMAIL_BACKEND = "tests.kp_consultation.broken_mail.BrokenBackend"
+    conference, survey = tree["conference"], tree["survey"]
+    for page in (conference, survey):
+        page.to_address = "porada@example.cz"
+        page.save_revision().publish()
+    with caplog.at_level(logging.ERROR):
+        registered = register(client, conference)
+        answered = client.post(survey.url, {"jakou_sluzbu_postradate": "Odlehčovací službu"})
+    assert "Děkujeme, jste zaregistrováni." in registered.content.decode()
+    assert "Děkujeme za vaše odpovědi." in answered.content.decode()
+    assert conference.get_submissions().count() == 1
+    assert survey.get_submissions().count() == 1
+    assert f"Registration confirmation for conference {conference.pk} failed" in caplog.text
+    assert f"E-mail about an answer to form page {conference.pk} failed" in caplog.text
+    assert f"E-mail about an answer to form page {survey.pk} failed" in caplog.text

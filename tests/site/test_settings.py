@@ -112,3 +112,15 @@ def test_postgres_when_database_url_is_set():
         cwd=ROOT, env=env, capture_output=True, text=True, timeout=60,
     )
     assert result.stdout.strip() == "django.db.backends.postgresql", result.stderr
+
+
+def test_production_mail_waits_a_bounded_time_for_the_server():
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "kpsite.settings.production",
+           "SECRET_KEY": "x" * 30 + "-production-like-secret-key-1234567890",
+           "ALLOWED_HOSTS": "kpss.example.cz", "EMAIL_HOST": "smtp.example.cz"}
+    code = "from django.conf import settings;print(settings.EMAIL_TIMEOUT)"
+    result = subprocess.run(
+        [sys.executable, "-c", f"import django;django.setup();{code}"],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=60,
+    )
+    assert 0 < float(result.stdout.strip()) <= 10, result.stderr
