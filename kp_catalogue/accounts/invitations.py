@@ -8,6 +8,7 @@ come together. Nobody can take an organisation by setting someone else's address
 account.
 """
 
+import logging
 import secrets
 from datetime import timedelta
 
@@ -26,6 +27,8 @@ from wagtail.admin.utils import get_admin_base_url
 
 from kp_catalogue.accounts.access import forget_cached_ids, providers_group
 from kp_catalogue.models import ProviderInvitation, ProviderMembership
+
+logger = logging.getLogger(__name__)
 
 SALT = "kp_catalogue.invitation"
 DEFAULT_DAYS = 7
@@ -77,7 +80,8 @@ def resend(invitation):
     invitation.expires_at = timezone.now() + timedelta(days=valid_days())
     invitation.revoked_at = None
     invitation.save()
-    send_invitation(invitation)
+    # Read by the admin views, which tell the editor when the e-mail did not go out.
+    invitation.mail_sent = send_invitation(invitation)
     return invitation
 
 
@@ -154,12 +158,20 @@ def create_account(invitation, *, first_name, last_name, password):
 
 
 def send_invitation(invitation):
+    """E-mail the link; False when the mail server failed. The failure is logged and the
+    invitation kept, so the editor is told and can send it again instead of getting an error
+    page for an invitation that was in fact stored."""
     context = {"invitation": invitation, "provider": invitation.provider,
                "link": accept_url(invitation), "days": valid_days(),
                "login_url": get_admin_base_url() + reverse("wagtailadmin_login")}
-    send_mail(
-        subject=_("Invitation to the catalogue of social services"),
-        message=render_to_string("kp_catalogue/emails/invitation.txt", context),
-        from_email=None,
-        recipient_list=[invitation.email],
-    )
+    try:
+        send_mail(
+            subject=_("Invitation to the catalogue of social services"),
+            message=render_to_string("kp_catalogue/emails/invitation.txt", context),
+            from_email=None,
+            recipient_list=[invitation.email],
+        )
+    except Exception:  # noqa: BLE001 - any mail failure: the invitation is stored, resendable
+        logger.exception("Invitation %s could not be e-mailed", invitation.pk)
+        return False
+    return True

@@ -7,6 +7,7 @@ per-organisation permission policy (``admin_guard``), so a provider account sees
 """
 
 import django_filters
+from django.contrib import messages
 from django.shortcuts import redirect
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -17,6 +18,7 @@ from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.ui.tables import BulkActionsCheckboxColumn, Column
 from wagtail.snippets.views.snippets import (
     CreateView,
+    EditView,
     IndexView,
     SnippetViewSet,
     SnippetViewSetGroup,
@@ -197,11 +199,33 @@ class ProviderMembershipViewSet(CatalogueViewSetMixin, SnippetViewSet):
         return ProviderMembership.objects.select_related("user", "provider", "created_by")
 
 
+class InvitationMailMixin:
+    """After saving an invitation, say so when its e-mail could not be sent."""
+
+    def save_action(self):
+        response = super().save_action()
+        if getattr(self.object, "mail_sent", True) is False:
+            messages.warning(self.request, _(
+                "The invitation is saved, but its e-mail could not be sent. Open the "
+                "invitation later and send it again."))
+        return response
+
+
+class InvitationCreateView(InvitationMailMixin, CreateView):
+    pass
+
+
+class InvitationEditView(InvitationMailMixin, EditView):
+    pass
+
+
 class ProviderInvitationViewSet(CatalogueViewSetMixin, SnippetViewSet):
     """Editors' invitations: who was invited to which organisation, pending or not; editing one
     sends it again or cancels it."""
 
     model = ProviderInvitation
+    add_view_class = InvitationCreateView
+    edit_view_class = InvitationEditView
     icon = "mail"
     menu_label = _("Invitations")
     add_label = _("Invite a provider account")

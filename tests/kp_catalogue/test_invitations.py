@@ -276,3 +276,31 @@ def test_a_raced_second_account_for_one_invitation_is_refused(client, editor, or
     with pytest.raises(InvalidInvitation):
         create_account(invitation, first_name="A", last_name="B", password=NEW_PASSWORD)
     assert get_user_model().objects.filter(email__iexact="soubeh@charita.example").count() == 1
+
+
+def test_a_failing_mail_server_keeps_the_invitation_and_tells_the_editor(
+        client, editor, org_a, settings, caplog):
+    import logging
+
+    from django.contrib.messages import get_messages
+
+    settings.EMAIL_BACKEND = "tests.kp_consultation.broken_mail.BrokenBackend"
+    client.force_login(editor)
+    with caplog.at_level(logging.ERROR):
+        response = client.post(reverse(ADD), {"email": "pozdeji@charita.example",
+                                              "provider": org_a.provider.pk})
+    assert response.status_code == 302
+    invitation = ProviderInvitation.objects.get(email="pozdeji@charita.example")
+    assert f"Invitation {invitation.pk} could not be e-mailed" in caplog.text
+    shown = [str(message) for message in get_messages(response.wsgi_request)]
+    assert any("e-mail se nepodařilo odeslat" in text for text in shown), shown
+    client.get(response["Location"])  # the listing shows (and so uses up) the messages
+    # Sent again once the mail server works: the editor's second try reaches the invitee.
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    edit = reverse("wagtailsnippets_kp_catalogue_providerinvitation:edit", args=[invitation.pk])
+    again = client.post(edit, {"action": "resend"})
+    assert again.status_code == 302
+    assert [m.to for m in mail.outbox if "pozdeji@charita.example" in m.to] == [
+        ["pozdeji@charita.example"]]
+    assert not any("e-mail se nepodařilo odeslat" in str(message)
+                   for message in get_messages(again.wsgi_request))
