@@ -2,6 +2,8 @@
 address (Wagtail's own e-mail field is switched off with ``WAGTAIL_EMAIL_MANAGEMENT_ENABLED =
 False``), and the view behind the confirmation link."""
 
+import logging
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth import get_user_model
@@ -17,6 +19,8 @@ from kp_catalogue.accounts.email_change import (
     confirm_change,
     request_change,
 )
+
+logger = logging.getLogger(__name__)
 
 
 class EmailChangeForm(forms.ModelForm):
@@ -38,9 +42,19 @@ class EmailChangeForm(forms.ModelForm):
             raise forms.ValidationError(TAKEN)
         return email
 
+    request = None  # set by the panel, to tell the user when the e-mail did not go out
+
     def save(self, commit=True):
         if self.cleaned_data.get("new_email"):
-            request_change(self.instance, self.cleaned_data["new_email"])
+            try:
+                request_change(self.instance, self.cleaned_data["new_email"])
+            except Exception:  # noqa: BLE001 - any mail failure: nothing changed, say so
+                logger.exception("E-mail change link for user %s could not be sent",
+                                 self.instance.pk)
+                if self.request is not None:
+                    messages.error(self.request, _(
+                        "The link to confirm your new e-mail address could not be sent. Your "
+                        "address has not changed; please try again later."))
         return self.instance
 
 
@@ -49,6 +63,11 @@ class EmailChangePanel(BaseSettingsPanel):
     title = gettext_lazy("E-mail address")
     order = 150
     form_class = EmailChangeForm
+
+    def get_form(self):
+        form = super().get_form()
+        form.request = self.request
+        return form
     template_name = "kp_catalogue/admin/email_panel.html"
 
     def get_context_data(self):

@@ -304,3 +304,19 @@ def test_a_failing_mail_server_keeps_the_invitation_and_tells_the_editor(
         ["pozdeji@charita.example"]]
     assert not any("e-mail se nepodařilo odeslat" in str(message)
                    for message in get_messages(again.wsgi_request))
+
+
+def test_a_failing_mail_server_changes_no_address_and_says_so(client, org_a, settings, caplog):
+    import logging
+
+    settings.EMAIL_BACKEND = "tests.kp_consultation.broken_mail.BrokenBackend"
+    client.force_login(org_a.user)
+    before = org_a.user.email
+    with caplog.at_level(logging.ERROR):
+        response = account_post(client, **{"kp_email-new_email": "nova@charita.example"})
+    assert response.status_code == 302
+    org_a.user.refresh_from_db()
+    assert org_a.user.email == before
+    assert f"E-mail change link for user {org_a.user.pk} could not be sent" in caplog.text
+    page = client.get(response["Location"]).content.decode()
+    assert "Odkaz pro potvrzení nové e-mailové adresy se nepodařilo odeslat" in page
