@@ -2,6 +2,7 @@
 with the previous draft."""
 
 import math
+from functools import lru_cache
 
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -10,8 +11,8 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.text import Truncator
+from django.utils.translation import get_language, ngettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext, pgettext_lazy
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import (
     FieldPanel,
@@ -46,7 +47,7 @@ from kp_plans.forms import PlanDraftForm
 from kp_plans.models.mixins import SMALL_TEXT
 from kp_plans.models.working_groups import WorkingGroupPage
 from kp_plans.paper import pack_filename, stored_pack
-from kp_plans.paragraphs import block_text, match_anchors, paragraph_memory, split_blocks
+from kp_plans.paragraphs import match_anchors, paragraph_memory, parsed_section
 from kp_plans.tracing import trace
 
 # The draft page shows this many newest comments under each section; the rest are paginated.
@@ -55,6 +56,14 @@ COMMENTS_PER_PAGE = 20
 WHOLE_DOCUMENT = "cely-dokument"
 # A paragraph is named by its first words in forms and next to the comments on it.
 EXCERPT_CHARS = 80
+
+
+@lru_cache(maxsize=4096)
+def excerpt(text, language):
+    """A paragraph's start for its code's label. Truncator's ellipsis is translated, so the
+    language is part of what the answer is kept under."""
+    return Truncator(text).chars(EXCERPT_CHARS)
+
 
 # --- Plan draft -----------------------------------------------------------------------------------
 
@@ -183,15 +192,15 @@ class PlanDraftPage(ConsultationPageMixin, RoutablePageMixin, Page):
         sections = []
         for number, child in enumerate(self.body, start=1):
             anchor, body = child.value["anchor"], str(child.value["body"])
-            blocks = split_blocks(body)
-            texts = [block_text(block) for block in blocks]
-            anchors, _memory = match_anchors((self.paragraph_anchors or {}).get(anchor), texts)
+            blocks, texts = parsed_section(body)
+            anchors, _memory = match_anchors((self.paragraph_anchors or {}).get(anchor),
+                                             list(texts))
             sections.append({
                 "anchor": anchor, "title": child.value["title"], "body": body,
                 "block_id": child.id, "number": number,
                 "paragraphs": [
                     {"anchor": p_anchor, "code": f"{number}.{position}", "html": block,
-                     "excerpt": Truncator(text).chars(EXCERPT_CHARS), "number": position}
+                     "excerpt": excerpt(text, get_language()), "number": position}
                     for position, (p_anchor, block, text)
                     in enumerate(zip(anchors, blocks, texts, strict=True), start=1)
                 ],

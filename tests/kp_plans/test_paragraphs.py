@@ -141,3 +141,24 @@ def test_a_new_draft_without_memory_numbers_its_paragraphs(tree):
     sections = PlanDraftPage.objects.get(pk=draft.pk).consultation_sections()
     assert [p.code for p in sections[0].paragraphs] == ["1.1", "1.2"]
     assert sections[0].paragraph("odst-2").excerpt.startswith("Chybí")
+
+
+@pytest.mark.django_db
+def test_a_process_parses_each_section_once_and_an_edit_is_parsed_anew(client, draft):
+    """Views of the draft and comments sent to it reuse the parsed sections (they were parsed
+    again on every request); an edited section is new markup and is parsed again."""
+    from kp_plans.paragraphs import parsed_section
+
+    parsed_section.cache_clear()
+    for _view in range(3):
+        assert client.get(draft.url).status_code == 200
+    sections = len(draft.body)
+    assert parsed_section.cache_info().misses == sections
+    assert parsed_section.cache_info().hits >= 2 * sections
+    draft.body = [section("Úvod", "<p>Plán vznikl v roce 2012.</p>"),
+                  section("Senioři", f"<p>{D}</p>")]
+    draft.save_revision().publish()
+    page = BeautifulSoup(client.get(draft.url).content, "html.parser")
+    paragraphs = page.select("#seniori .draft-paragraph")
+    assert len(paragraphs) == 1 and D in paragraphs[0].get_text(" ", strip=True)
+    assert parsed_section.cache_info().misses > sections
