@@ -370,38 +370,34 @@ def print_workers(results):
 IMPORT_DEFAULT_ROWS = 200
 
 
-def import_figures(workdir):
-    """bench/import_catalogue.py measures the catalogue import (another issue); run it on a
-    fresh migrated SQLite database in its own process, like the generator."""
-    env = database_env("sqlite", workdir)
+def measure_in_own_process(workdir, module, call, prefix="bench"):
+    """Run ``module``'s ``call`` (a ``measure(...)`` expression) on a fresh migrated SQLite
+    database in a Python process of its own, like the generator, and return its JSON; a process
+    of its own also makes its peak memory the measurement's alone."""
+    env = database_env("sqlite", workdir, prefix=prefix)
     fresh_database("sqlite", env)
     code = ("import json, django; django.setup(); "
             "from django.core.management import call_command; "
             "call_command('migrate', verbosity=0, interactive=False); "
-            "from bench.import_catalogue import measure; "
-            f"print(json.dumps(measure(services=5000, default_rows={IMPORT_DEFAULT_ROWS})))")
+            f"from bench.{module} import measure; "
+            f"print(json.dumps({call}))")
     result = subprocess.run([PYTHON, "-c", code], cwd=ROOT, env=env, capture_output=True,
                             text=True)
     if result.returncode:
-        raise RuntimeError(f"bench/import_catalogue.py failed:\n{result.stderr}")
+        raise RuntimeError(f"bench/{module}.py failed:\n{result.stderr}")
     return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def import_figures(workdir):
+    """bench/import_catalogue.py measures the catalogue import (another issue)."""
+    return measure_in_own_process(
+        workdir, "import_catalogue",
+        f"measure(services=5000, default_rows={IMPORT_DEFAULT_ROWS})")
 
 
 def register_figures(workdir):
-    """bench/register_national.py: the national register synced twice, in a process of its own
-    so that its peak memory is the sync's alone."""
-    env = database_env("sqlite", workdir, prefix="register")
-    fresh_database("sqlite", env)
-    code = ("import json, django; django.setup(); "
-            "from django.core.management import call_command; "
-            "call_command('migrate', verbosity=0, interactive=False); "
-            "from bench.register_national import measure; "
-            "print(json.dumps(measure()))")
-    result = subprocess.run([PYTHON, "-c", code], cwd=ROOT, env=env, capture_output=True,
-                            text=True)
-    if result.returncode:
-        raise RuntimeError(f"bench/register_national.py failed:\n{result.stderr}")
-    return json.loads(result.stdout.strip().splitlines()[-1])
+    """bench/register_national.py: the national register synced twice."""
+    return measure_in_own_process(workdir, "register_national", "measure()", prefix="register")
 
 
 def print_register(figures, skipped):
