@@ -183,7 +183,8 @@ def submit(page, data, *, channel, ip, token=None, honeypot="", form_token=None,
     try:
         with transaction.atomic():
             comment.save()
-            # The receipt first: it never raises, the managers' notice may.
+            # After the commit, so a mail server's failure or silence cannot undo the comment;
+            # both log their failures instead of raising.
             transaction.on_commit(lambda: send_comment_receipt(comment))
             transaction.on_commit(lambda: notify_managers_of_new_comment(comment))
     except IntegrityError:

@@ -358,3 +358,13 @@ def test_an_address_never_confirmed_is_forgotten_when_its_link_expires(client, t
     assert Subscriber.objects.filter(email="cizi.adresa@example.cz").exists()
     sending.run(now=timezone.now() + dt.timedelta(days=4))
     assert list(Subscriber.objects.values_list("email", flat=True)) == ["jana@example.cz"]
+
+
+@pytest.mark.django_db
+def test_the_confirmation_limit_counts_an_address_in_any_case():
+    """The mailbox limit is per address, not per spelling: "Jana@…" and "jana@…" are one."""
+    from kp_consultation.follow.services import MAILS_PER_ADDRESS, may_mail
+
+    spellings = ["Jana@Example.cz", "jana@example.cz", "JANA@EXAMPLE.CZ", " jana@example.cz"]
+    allowed = [may_mail(spellings[n % len(spellings)]) for n in range(MAILS_PER_ADDRESS + 2)]
+    assert allowed == [True] * MAILS_PER_ADDRESS + [False, False]
