@@ -18,10 +18,13 @@ register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
-def municipality_follow_url(context, code):
-    """Where to follow one municipality's catalogue by e-mail (code as in ``?obec=``), or ""
-    when nothing on this site offers it. Sets ``follow_name`` for the link's text."""
-    municipality = Municipality.objects.filter(code=code).first() if code else None
+def municipality_follow_url(context, municipality):
+    """Where to follow one municipality's catalogue by e-mail, or "" when nothing on this site
+    offers it. ``municipality``: the object where the view has it (the finder), else its code
+    as in ``?obec=``. Sets ``follow_name`` for the link's text."""
+    if isinstance(municipality, str):
+        municipality = (Municipality.objects.filter(code=municipality).first()
+                        if municipality else None)
     url = follow_links.municipality_link(municipality)
     if url:
         context["follow_name"] = municipality.name
