@@ -101,6 +101,7 @@ def paragraph_memory(sections: list[dict], memory: dict | None) -> dict:
     memory = memory or {}
     kept = {}
     for section in sections:
-        texts = [block_text(block) for block in split_blocks(section["body"])]
-        _anchors, kept[section["anchor"]] = match_anchors(memory.get(section["anchor"]), texts)
+        _blocks, texts = parsed_section(section["body"])
+        _anchors, kept[section["anchor"]] = match_anchors(memory.get(section["anchor"]),
+                                                          list(texts))
     return kept
