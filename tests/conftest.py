@@ -55,6 +55,9 @@ def admin_client(client, admin_user):
     return client
 
 
+django_db_setup_state = {}
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """The freshly migrated database, remembered so the demo is always built on the same
@@ -63,9 +66,6 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
     with django_db_blocker.unblock():
         django_db_setup_state["migrated"] = snapshot.take()
-
-
-django_db_setup_state = {}
 
 
 @pytest.fixture(scope="session")
