@@ -153,7 +153,7 @@ def send_comment_receipt(comment):
         return False
     try:
         page = comment.page.specific
-        sections = page.consultation_sections() if hasattr(page, "consultation_sections") else []
+        sections = page.consultation_sections()
         body = render_to_string("kp_consultation/email/comment_received.txt", {
             "page": page, "comment": comment, "section": comment.section_title(sections),
             "published": comment.status == Status.PUBLISHED,
