@@ -34,7 +34,8 @@ def test_a_gap_leads_to_its_measure_without_javascript(browser, demo_site):
     try:
         page.goto(demo_site.url + COVERAGE)
         page.get_by_label("Cílová skupina").select_option("disabled")
-        page.get_by_role("button", name="Zobrazit", exact=True).click()
+        with page.expect_navigation():  # waits for the load, so is_visible() sees the page
+            page.get_by_role("button", name="Zobrazit", exact=True).click()
         assert "skupina=disabled" in page.url
         assert page.get_by_role("img", name="Obce vybarvené podle počtu cílových skupin bez "
                                              "služby (schematické hranice)").is_visible()

@@ -39,6 +39,9 @@ def test_the_cycle_can_be_followed_by_keyboard_without_javascript(browser, demo_
         page.get_by_role("link", name="Návrh komunitního plánu – verze 2.0").click()
         assert "zbývá" in page.locator(".countdown").inner_text()
         page.get_by_role("link", name="Porovnat s jiným návrhem po oddílech").click()
+        # click() returns once the navigation commits; count() does not wait, so wait for the
+        # whole comparison to load first (CI counted a half-parsed page once).
+        page.wait_for_url("**" + PLAN + "navrh-verze-2/porovnani/", wait_until="load")
         assert page.locator("section.diff-section ins").count() >= 1
         page.goto(demo_site.url + BASE + "dotaznik-potreb/")
         page.get_by_label("Jste").select_option("uživatel služby")

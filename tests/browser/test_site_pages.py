@@ -41,7 +41,8 @@ def test_font_size_control_works_without_javascript(browser, demo_site):
     page = context.new_page()
     try:
         page.goto(demo_site.url + "/projekt-esf/")
-        page.get_by_role("link", name="Menší písmo").click()
+        with page.expect_navigation():
+            page.get_by_role("link", name="Menší písmo").click()
         assert page.url == demo_site.url + "/projekt-esf/"
         assert "fs-small" in page.locator("html").get_attribute("class")
     finally:
