@@ -153,4 +153,14 @@ class FailOpenFileBasedCache(FailOpenMixin, FileBasedCache):
 
     def __init__(self, dir, params):
         options = self._open_circuit(dir, dict(params.get("OPTIONS") or {}))
+        self.cull_every = max(int(options.pop("CULL_EVERY", 1)), 1)
+        self._writes = 0
         super().__init__(dir, {**params, "OPTIONS": options})
+
+    def _cull(self):
+        # Django counts the cache's files on every write, listing the whole directory: with a
+        # few thousand entries that cost more than rendering the page being stored. Counting on
+        # one write in cull_every keeps the ceiling within cull_every writes per process.
+        self._writes += 1
+        if self._writes % self.cull_every == 0:
+            super()._cull()

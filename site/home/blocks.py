@@ -21,6 +21,11 @@ from kp_plans.models.working_groups import Meeting
 from kpsite.news.models import NewsPage
 
 
+def request_of(parent_context):
+    """The request the page is rendered for: Wagtail then resolves every page URL from the
+    site root paths it looked up once for the request, not from the cache once per link."""
+    return (parent_context or {}).get("request")
+
 class HelpFinderBlock(blocks.StructBlock):
     """"Hledám pomoc": the catalogue's search by municipality and group, one form away."""
 
@@ -38,7 +43,8 @@ class HelpFinderBlock(blocks.StructBlock):
         context["catalogue"] = catalogue
         if catalogue is not None:
             # The needs finder's situations: one tap leads to "where do you live?".
-            context["finder_url"] = catalogue.url + catalogue.reverse_subpage("finder")
+            context["finder_url"] = (catalogue.get_url(request_of(parent_context))
+                                     + catalogue.reverse_subpage("finder"))
             context["situations"] = LifeSituation.objects.all()
         context["municipalities"] = Municipality.objects.all()
         context["target_groups"] = TargetGroup.objects.all()
@@ -82,15 +88,17 @@ class UpcomingEventsBlock(blocks.StructBlock):
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context)
         now, count = timezone.now(), value["count"]
+        request = request_of(parent_context)
         items = [
-            {"title": page.title, "url": page.url, "start": page.start}
+            {"title": page.title, "url": page.get_url(request), "start": page.start}
             for model in (EventPage, ConferencePage)
             for page in model.objects.live().public().filter(start__gte=now).order_by("start")[:count]
         ]
         meetings = (Meeting.objects.filter(start__gte=now, page__meetings_public=True,
                                            page__live=True)
                     .select_related("page").order_by("start")[:count])
-        items += [{"title": meeting.page.title, "url": meeting.page.url, "start": meeting.start,
+        items += [{"title": meeting.page.title, "url": meeting.page.get_url(request),
+                   "start": meeting.start,
                    "place": meeting.place} for meeting in meetings]
         context["items"] = sorted(items, key=lambda item: item["start"])[:count]
         return context

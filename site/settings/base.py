@@ -188,11 +188,26 @@ else:
             "BACKEND": "kpsite.base.cache.FailOpenFileBasedCache",
             "LOCATION": CACHE_DIR,
             "KEY_PREFIX": CACHE_KEY_PREFIX,
-            # Past this many files a third is dropped at random; each set lists the directory,
-            # so the ceiling also bounds that cost.
-            "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("KPSS_CACHE_MAX_ENTRIES", "5000"))},
+            # Past this many files a third is dropped at random. Counting them lists the
+            # directory, so each process counts on one write in CULL_EVERY only
+            # (kpsite/base/cache.py); the ceiling may be passed by that many writes per process.
+            "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("KPSS_CACHE_MAX_ENTRIES", "5000")),
+                        "CULL_EVERY": int(os.environ.get("KPSS_CACHE_CULL_EVERY", "50"))},
         }
     }
+
+# Wagtail reads every image rendition from the cache and writes it back on each use
+# (Image.get_rendition): with the file cache that was a file write per image per page, a fifth
+# of a home page's time. The key names the image, its file hash, the focal point and the filter,
+# so an entry never describes another file, and a small memory cache in each process is correct
+# without sharing. The timeout bounds how long a process keeps a rendition that someone deleted
+# by hand (`wagtail_update_image_renditions --purge-only`).
+CACHES["renditions"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "kpss-renditions",
+    "TIMEOUT": 600,
+    "OPTIONS": {"MAX_ENTRIES": 2000},
+}
 
 # Whole public catalogue pages and API answers are cached and dropped on every change of the
 # catalogue (kp_catalogue/caching.py); 0 turns it off.

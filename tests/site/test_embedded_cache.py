@@ -7,6 +7,9 @@ import sys
 
 import pytest
 from django.conf import settings as django_settings
+from django.core.cache import caches
+from wagtail.images.models import Image
+from wagtail.images.tests.utils import get_test_image_file
 
 from kp_catalogue.models import Service
 from kp_consultation import caching as comment_caching
@@ -72,3 +75,46 @@ def test_a_change_in_another_process_drops_cached_pages_and_comment_lists(
 
     assert "Nová" in client.get(catalogue.url).content.decode()
     assert comment_caching.version(draft.pk) != comments_version
+
+
+def test_the_site_keeps_image_renditions_in_each_process_memory():
+    result = subprocess.run(
+        [sys.executable, "-c", "from kpsite.settings import base; "
+         "print(base.CACHES['renditions']['BACKEND'], base.CACHES['renditions']['TIMEOUT'])"],
+        env={k: v for k, v in os.environ.items() if k != "REDIS_URL"}, capture_output=True,
+        text=True, check=True, cwd=django_settings.BASE_DIR)
+    assert result.stdout.split() == ["django.core.cache.backends.locmem.LocMemCache", "600"]
+
+
+def test_showing_an_image_writes_nothing_to_the_shared_cache(settings, tmp_path):
+    # Wagtail writes a rendition back to its cache on every use: with the site's renditions
+    # alias that write stays in memory, and the shared file cache gets no file per image view.
+    settings.CACHES = {
+        "default": {"BACKEND": "kpsite.base.cache.FailOpenFileBasedCache",
+                    "LOCATION": str(tmp_path / "cache")},
+        "renditions": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                       "LOCATION": "test-renditions"},
+    }
+    image = Image.objects.create(title="Znak", file=get_test_image_file())
+    first = image.get_rendition("fill-40x40")
+    assert image.get_rendition("fill-40x40").pk == first.pk
+    assert not (tmp_path / "cache").exists() or list((tmp_path / "cache").iterdir()) == []
+    caches["renditions"].clear()
+
+
+def test_the_file_cache_counts_its_files_on_one_write_in_cull_every(tmp_path, monkeypatch):
+    from kpsite.base.cache import FailOpenFileBasedCache
+
+    cache = FailOpenFileBasedCache(str(tmp_path / "cache"), {
+        "OPTIONS": {"MAX_ENTRIES": 10, "CULL_EVERY": 5, "CULL_FREQUENCY": 3}})
+    listings = []
+    listing = cache._list_cache_files
+    monkeypatch.setattr(cache, "_list_cache_files", lambda: listings.append(1) or listing())
+    most = 0
+    for number in range(200):
+        cache.set(f"k{number}", "x" * 100)
+        most = max(most, len(listing()))
+    assert len(listings) == 200 // 5
+    # The ceiling holds, passed at most by the writes between two counts.
+    assert 10 <= most <= 10 + 5
+    assert len(listing()) <= 10 + 5
