@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 from django.core import mail
 from django.core.management import call_command
+from django.core.management.base import CommandError
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import ModelLogEntry
@@ -91,6 +92,35 @@ def test_remind_emails_provider_and_members_once(org_a, org_b):
     assert org_a.marker in message.body and org_b.marker not in message.body
     call_command("remind_stale_services")
     assert len(mail.outbox) == 1  # not again within the reminder interval
+
+
+def test_a_failing_mailbox_costs_no_other_provider_its_reminder(org_a, org_b, monkeypatch):
+    from kp_catalogue.management.commands import remind_stale_services as command
+
+    Service.objects.filter(pk__in=[org_a.service.pk, org_b.service.pk]).update(
+        assured_date=long_ago())
+    real_send = command.send_mail
+    refused = {org_a.provider.email}
+    attempts = []
+
+    def send_mail(**kwargs):
+        attempts.append(set(kwargs["recipient_list"]))
+        if refused & set(kwargs["recipient_list"]):
+            raise OSError("Connection refused")
+        return real_send(**kwargs)
+
+    monkeypatch.setattr(command, "send_mail", send_mail)
+    mail.outbox.clear()
+    with pytest.raises(CommandError, match="příštím spuštění.*" + org_a.provider.name):
+        call_command("remind_stale_services")
+    assert len(attempts) == 2  # the second provider was still tried, whatever the order
+    assert [set(m.to) for m in mail.outbox] == [{org_b.provider.email, org_b.user.email}]
+    # Only the delivered reminder is recorded, so the next run tries the failed one again.
+    assert list(StaleReminder.objects.values_list("provider_id", flat=True)) == [org_b.provider.pk]
+    refused.clear()
+    call_command("remind_stale_services")
+    assert [set(m.to) for m in mail.outbox][1] == {org_a.provider.email, org_a.user.email}
+    assert StaleReminder.objects.count() == 2
 
 
 def test_remind_skips_unpublished_and_ended(db):

@@ -5,11 +5,13 @@ command can run daily from cron.
 """
 
 import datetime as dt
+import logging
+import smtplib
 from collections import defaultdict
 
 from django.conf import settings
 from django.core.mail import send_mail
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -18,6 +20,9 @@ from wagtail.admin.utils import get_admin_base_url
 
 from kp_catalogue.freshness import stale_after_months, stale_services
 from kp_catalogue.models import ProviderMembership, StaleReminder
+
+
+logger = logging.getLogger("kp_catalogue.mail")
 
 
 def reminder_interval():
@@ -51,13 +56,13 @@ class Command(BaseCommand):
             by_provider[service.provider].append(service)
         recent = set(StaleReminder.objects.filter(
             sent_at__gte=timezone.now() - reminder_interval()).values_list("provider_id", flat=True))
-        sent = 0
+        sent, failed = 0, []
         for provider, services in by_provider.items():
             if provider.pk in recent:
                 continue
             recipients = provider_contacts(provider)
             if not recipients:
-                self.stderr.write(f"{provider.name}: {_('no e-mail address')}")
+                self.stderr.write(_("%(provider)s: no e-mail address") % {"provider": provider.name})
                 continue
             self.stdout.write(f"{provider.name}: {len(services)} -> {', '.join(recipients)}")
             if dry_run:
@@ -65,12 +70,25 @@ class Command(BaseCommand):
             context = {"provider": provider, "services": services,
                        "months": stale_after_months(),
                        "admin_url": get_admin_base_url() + reverse("wagtailadmin_home")}
-            send_mail(
-                subject=_("Please check your services in the catalogue"),
-                message=render_to_string("kp_catalogue/emails/stale_reminder.txt", context),
-                from_email=None, recipient_list=recipients,
-            )
+            try:
+                send_mail(
+                    subject=_("Please check your services in the catalogue"),
+                    message=render_to_string("kp_catalogue/emails/stale_reminder.txt", context),
+                    from_email=None, recipient_list=recipients,
+                )
+            except (smtplib.SMTPException, OSError) as error:
+                # One refused or unreachable mailbox must not cost the providers after it their
+                # reminder; nothing is recorded, so the next daily run tries this one again.
+                logger.warning("Stale reminder to %s not sent: %s", provider.name, error)
+                self.stderr.write(_("%(provider)s: the e-mail was not sent (%(error)s)")
+                                  % {"provider": provider.name, "error": error})
+                failed.append(provider.name)
+                continue
             StaleReminder.objects.create(provider=provider, service_count=len(services))
             sent += 1
         self.stdout.write(_("Reminders sent: %(count)s") % {"count": sent}
                           if not dry_run else _("Dry run: nothing sent."))
+        if failed:
+            # A non-zero exit tells cron that some providers wait for the next run.
+            raise CommandError(_("Reminders not sent (tried again on the next run): %(names)s")
+                               % {"names": ", ".join(failed)})
