@@ -133,6 +133,13 @@ class ServiceFilterSet(WagtailFilterSet):
             "live": ["exact"],
         }
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # django-filter names a filter across a relation by gluing the verbose names
+        # ("Druh služby kategorie", "Provisions forma"): Czech labels of their own instead.
+        self.filters["service_type__category"].label = _("category of the service")
+        self.filters["provisions__form"].label = _("form of provision")
+
 
 class ServiceViewSet(ScopedViewSetMixin, SnippetViewSet):
     model = Service

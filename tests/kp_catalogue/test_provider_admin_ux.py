@@ -22,7 +22,8 @@ ENGLISH = ["Search all pages", "Collapse all", "Save Selected", "New: ", "Add or
            "is currently awaiting moderation", "Keyboard shortcut", "Show filters",
            "Delete selected snippets", "Your pages and snippets", "Preview in ",
            "No publishing schedule", "Autosave is paused", "Toggle "]
-BROKEN_CZECH = ["Přidat sociální služba", "sociální služb<", "Před 8 minut", "Potvrdit Schvál"]
+BROKEN_CZECH = ["Přidat sociální služba", "sociální služb<", "Před 8 minut", "Potvrdit Schvál",
+                "Provisions", "Druh služby kategorie"]
 
 
 def visible(response):

@@ -21,7 +21,6 @@ from wagtail.admin.utils import get_admin_base_url
 from kp_catalogue.freshness import stale_after_months, stale_services
 from kp_catalogue.models import ProviderMembership, StaleReminder
 
-
 logger = logging.getLogger("kp_catalogue.mail")
 
 
