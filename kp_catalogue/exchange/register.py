@@ -111,6 +111,9 @@ class RegisterImporter(ServiceImporter):
     # The name is set when a service is created (the register has none); later it is local.
     match_only = ("identifier", "name")
     not_fields = NOT_FIELDS | {"locations"}
+    # The register is the authority on its columns and runs unattended: a provider's pending
+    # draft must not stop the sync, so its rows are written as before (docs/catalogue.md).
+    refuses_pending_changes = False
 
     def __init__(self, force=False):
         super().__init__()

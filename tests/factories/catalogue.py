@@ -76,7 +76,13 @@ class ServiceFactory(factory.django.DjangoModelFactory):
     def commit(self, create, extracted, **kwargs):
         if create:
             self.save()  # refresh the search column and store the first revision
-            self.save_revision()
+            revision = self.save_revision()
+            if self.live:
+                # Published: the first revision is the live one and nothing waits for an
+                # editor, as after publish() (without its signals, which tests call as needed).
+                Service.objects.filter(pk=self.pk).update(live_revision=revision,
+                                                          has_unpublished_changes=False)
+                self.live_revision, self.has_unpublished_changes = revision, False
 
 
 class LocationFactory(factory.django.DjangoModelFactory):

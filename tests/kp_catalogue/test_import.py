@@ -114,6 +114,39 @@ def test_reimport_is_unchanged_and_an_edit_is_an_update(admin_user):
     assert home.revisions.count() == 2 and home.live_revision == home.latest_revision
 
 
+def provider_saves_a_draft(service, **changes):
+    """A provider's edit saved as a draft (or submitted for approval): not live yet."""
+    for field, value in changes.items():
+        setattr(service, field, value)
+    revision = service.save_revision()
+    service.refresh_from_db()
+    assert service.has_unpublished_changes and service.latest_revision == revision
+    return revision
+
+
+def test_a_row_does_not_publish_over_a_providers_pending_draft(admin_user):
+    import_file("services", csv_bytes(ROWS), "x.csv", user=admin_user)
+    home = Service.objects.get(identifier="7654321")
+    draft = provider_saves_a_draft(home, description="Nový popis od poskytovatele")
+    before = state()
+    edited = [list(ROWS[0]), list(ROWS[1])]
+    edited[1][8] = "571 999 999"
+    plan = import_file("services", csv_bytes(edited), "x.csv", user=admin_user)
+    # The untouched row of the same file is fine; the row that would publish over the
+    # draft is refused in Czech, and so nothing of the file is written.
+    assert [row.action for row in plan.rows] == [UNCHANGED, ERROR]
+    assert "nejsou zveřejněny" in " ".join(plan.rows[1].errors)
+    assert state() == before
+    home.refresh_from_db()
+    assert home.latest_revision == draft and home.has_unpublished_changes
+    # Once an editor has published (or rejected) the draft, the same row imports.
+    draft.publish()
+    plan = import_file("services", csv_bytes(edited), "x.csv", user=admin_user)
+    assert [row.action for row in plan.rows] == [UNCHANGED, UPDATE]
+    home.refresh_from_db()
+    assert home.phone == "571 999 999" and home.description == "Nový popis od poskytovatele"
+
+
 def test_update_keeps_free_places_of_the_same_form(admin_user):
     service = ServiceFactory(identifier="1234567", provider=ProviderFactory(ico=ICO),
                              provisions=[{"form": "ter", "maximum": 100, "available": 4}])

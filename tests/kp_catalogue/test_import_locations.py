@@ -240,7 +240,8 @@ def test_rows_must_name_a_place_that_exists(service_id, location_id, message, pl
 
 def test_a_row_naming_another_organisations_place_is_rejected_and_changes_nothing(
         org_a, org_b, editor):
-    own = place(service=org_a.service, hours="Po 8:00–12:00")
+    # A's second service, with no draft waiting (a pending draft refuses the row anyway).
+    own = place(service=ServiceFactory(provider=org_a.provider), hours="Po 8:00–12:00")
     foreign = place(service=org_b.service, hours="Út 8:00–12:00", features=["vytah"])
     rows = [
         row(own, ["9:00–10:00"] * 7),
@@ -278,6 +279,20 @@ def test_a_place_of_a_service_locked_by_another_editor_is_refused(places, admin_
     assert snapshot() == before
 
 
+def test_a_place_of_a_service_with_a_pending_draft_is_refused(places, admin_user):
+    from tests.kp_catalogue.test_import import provider_saves_a_draft
+
+    office, _unknown = places
+    draft = provider_saves_a_draft(office.service, phone="571 000 111")
+    before = snapshot()
+    plan = import_file("locations", csv_bytes([row(office, ["9:00–10:00"] * 7)],
+                                              headings=HEADINGS), "mista.csv", user=admin_user)
+    assert plan.rows[0].action == ERROR
+    assert "nejsou zveřejněny" in " ".join(plan.rows[0].errors)
+    assert snapshot() == before
+    assert Service.objects.get(pk=office.service_id).latest_revision == draft
+
+
 def test_unknown_and_missing_columns_stop_the_file(places, admin_user):
     office, _unknown = places
     plan = import_file("locations", csv_bytes([[str(office.pk), "8-12"]],
@@ -313,7 +328,8 @@ def test_editor_previews_and_confirms_the_places_sheet(client, editor, places):
 
 
 def test_a_provider_account_can_neither_import_nor_export_places(client, org_a, org_b):
-    own = place(service=org_a.service, hours="Po 8:00–12:00")
+    # A's second service, with no draft waiting (a pending draft refuses the row anyway).
+    own = place(service=ServiceFactory(provider=org_a.provider), hours="Po 8:00–12:00")
     foreign = place(service=org_b.service, hours="Út 8:00–12:00")
     client.force_login(org_a.user)
     before = snapshot()

@@ -15,6 +15,26 @@ ACTION_LABELS = {
 }
 
 
+def refuse_unsafe_update(result, service, user, pending_changes=True):
+    """Turn ``result`` into an error when writing it would take a service out of someone's
+    hands: a service locked by another user, or (``pending_changes``) an update of a service
+    with changes not yet published (a provider's draft, or an edit waiting for approval).
+    The sheet publishes a revision of the live data, so that draft would vanish from its
+    author's edit form, and approving it later would quietly undo the sheet's values."""
+    if service is None:
+        return result
+    if service.locked and user and service.locked_by_id != user.pk:
+        result.errors.append(_("The service is locked by %(user)s.")
+                             % {"user": service.locked_by})
+        result.action = ERROR
+    elif pending_changes and result.action == UPDATE and service.has_unpublished_changes:
+        result.errors.append(_("The service has changes that are not published yet (a draft "
+                               "or an edit waiting for approval). Publish or reject them in "
+                               "the administration first, then import the row again."))
+        result.action = ERROR
+    return result
+
+
 @dataclass
 class RowResult:
     line: int

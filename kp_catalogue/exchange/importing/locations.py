@@ -29,7 +29,7 @@ from kp_catalogue.exchange.importing.columns import (
     split_values,
     validation_message,
 )
-from kp_catalogue.exchange.importing.engine import ERROR, Importer
+from kp_catalogue.exchange.importing.engine import Importer, refuse_unsafe_update
 from kp_catalogue.exchange.importing.saving import record_publication
 from kp_catalogue.models import AccessibilityFeature, Location, Service
 from kp_catalogue.models.hours import (
@@ -201,12 +201,7 @@ class LocationImporter(Importer):
     def plan_row(self, row, present, seen):
         result = super().plan_row(row, present, seen)
         service = result.existing.service if result.existing is not None else None
-        if service is not None and service.locked and self.user \
-                and service.locked_by_id != self.user.pk:
-            result.errors.append(_("The service is locked by %(user)s.")
-                                 % {"user": service.locked_by})
-            result.action = ERROR
-        return result
+        return refuse_unsafe_update(result, service, self.user)
 
     def run(self, headings, rows, user=None, source="", dry_run=False, progress=None):
         self.user = user

@@ -20,7 +20,7 @@ from kp_catalogue.exchange.importing.columns import (
     TermsColumn,
     validation_message,
 )
-from kp_catalogue.exchange.importing.engine import NEW, Importer
+from kp_catalogue.exchange.importing.engine import NEW, Importer, refuse_unsafe_update
 from kp_catalogue.exchange.importing.saving import record_publication, store
 from kp_catalogue.models import (
     AgeGroup,
@@ -96,6 +96,7 @@ class ServiceImporter(Importer):
     match_only = ("id", "provider_name")
     not_fields = NOT_FIELDS
     user = None
+    refuses_pending_changes = True
 
     def load_existing(self):
         services = list(
@@ -145,13 +146,8 @@ class ServiceImporter(Importer):
 
     def plan_row(self, row, present, seen):
         result = super().plan_row(row, present, seen)
-        service = result.existing
-        if service is not None and service.locked and self.user \
-                and service.locked_by_id != self.user.pk:
-            result.errors.append(_("The service is locked by %(user)s.")
-                                 % {"user": service.locked_by})
-            result.action = "error"
-        return result
+        return refuse_unsafe_update(result, result.existing, self.user,
+                                    pending_changes=self.refuses_pending_changes)
 
     def run(self, headings, rows, user=None, source="", dry_run=False, progress=None):
         self.user = user  # rows locked by someone else are refused
