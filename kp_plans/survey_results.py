@@ -87,11 +87,13 @@ def chart(results):
     return {"chart_rows": rows, "chart_height": 20 + 36 * len(rows)}
 
 
-def _tally(page, municipalities_by_name):
-    """``[(municipality or None, {group values in need})]``, one per submission."""
+def _tally(page, municipalities_by_name, service_type=None):
+    """``[(municipality or None, {group values in need})]``, one per submission. With a
+    ``service_type``, only questions tagged with that type count: the need for one service."""
     fields = list(page.form_fields.all())
     place = next((f for f in fields if f.dimension == "municipality"), None)
-    tagged = [(f.clean_name, f.target_group) for f in fields if f.target_group]
+    tagged = [(f.clean_name, f.target_group) for f in fields if f.target_group
+              and (service_type is None or f.service_type_id == service_type.pk)]
     rows = []
     submissions = page.get_submission_class().objects.filter(page=page)
     for data in submissions.values_list("form_data", flat=True).iterator():
@@ -103,10 +105,10 @@ def _tally(page, municipalities_by_name):
     return rows, sorted({group for _name, group in tagged}, key=TargetGroup.values.index)
 
 
-def survey_results(page):
+def survey_results(page, service_type=None):
     minimum = min_group()
     by_name = {m.name.casefold(): m for m in Municipality.objects.all()}
-    rows, tagged = _tally(page, by_name)
+    rows, tagged = _tally(page, by_name, service_type)
     results = Results(minimum=minimum, respondents=len(rows), suppressed=len(rows) < minimum,
                       tagged=tagged)
     if results.suppressed:
@@ -139,12 +141,13 @@ def _group(label, municipality, answers, tagged, minimum):
                        needs={group: shown(counts[group], minimum) for group in tagged})
 
 
-def answers_by_municipality(pages):
+def answers_by_municipality(pages, service_type=None):
     """``{(municipality id, group): Shown}`` over the given survey pages, for coverage; only
-    municipalities shown on their own in a survey's results count."""
+    municipalities shown on their own in a survey's results count. With a ``service_type``
+    (coverage narrowed to one service), only the questions tagged with it count."""
     found = defaultdict(lambda: Shown(0))
     for page in pages:
-        for group in survey_results(page).groups:
+        for group in survey_results(page, service_type).groups:
             if group.municipality is None:
                 continue
             for value, count in group.needs.items():

@@ -66,7 +66,7 @@ class CoveragePage(RoutablePageMixin, Page):
         return NeedsSurveyPage.objects.child_of(parent).live().public() if parent else []
 
     def coverage(self, group=None, service_type=None):
-        answers = answers_by_municipality(self.survey_pages())
+        answers = answers_by_municipality(self.survey_pages(), service_type)
         return compute_coverage(plan=self.live_plan, service_type=service_type, group=group,
                                 answers=answers)
 

@@ -158,6 +158,34 @@ def test_api_matches_the_page_and_is_in_openapi(client, coverage_page):
     assert "CoverageCellOut" in schema["components"]["schemas"]
 
 
+def test_survey_answers_follow_the_service_filter(client, coverage_page):
+    from wagtail.contrib.forms.models import FormSubmission
+
+    from kp_catalogue.models import ServiceType
+    from tests.factories.plans import NeedsSurveyPageFactory, SurveyFormFieldFactory
+
+    survey = NeedsSurveyPageFactory(parent=coverage_page.get_parent())
+    SurveyFormFieldFactory(page=survey, label="Obec", field_type="dropdown",
+                           choices="Kelč\nBranky", dimension="municipality")
+    SurveyFormFieldFactory(page=survey, label="Potřebujete pomoc?", field_type="dropdown",
+                           choices="ano\nne", target_group="seniors")
+    SurveyFormFieldFactory(page=survey, label="Postrádáte odlehčovací službu?",
+                           field_type="dropdown", choices="ano\nne", target_group="seniors",
+                           service_type=ServiceType.objects.get(code="p44"))
+    for respite in ["ano"] * 5 + ["ne"] * 3:
+        FormSubmission.objects.create(page=survey, form_data={
+            "obec": "Kelč", "potrebujete_pomoc": "ano", "postradate_odlehcovaci_sluzbu": respite})
+
+    def kelc_seniors(query):
+        data = client.get(f"/api/v3/coverage/{coverage_page.pk}/?skupina=seniors{query}").json()
+        [cell] = [c for c in data["cells"] if c["municipality_code"] == "kelc"]
+        return cell["survey_answers"]
+
+    assert kelc_seniors("") == 8
+    assert kelc_seniors("&druh=p44") == 5
+    assert kelc_seniors("&druh=p40") is None
+
+
 def test_cache_drops_on_population_change(client, coverage_page, settings):
     settings.KP_CATALOGUE_CACHE_SECONDS = 60
     url = f"/api/v3/coverage/{coverage_page.pk}/?skupina=seniors"

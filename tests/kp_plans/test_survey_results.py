@@ -90,3 +90,29 @@ def test_minimum_is_a_setting(survey, settings):
     settings.KP_PLANS_SURVEY_MIN_GROUP = 2
     answer(survey, "Branky", "ano", True, times=2)
     assert [g.label for g in survey_results(survey).groups] == ["Branky"]
+
+
+def test_coverage_narrowed_to_a_service_counts_only_the_questions_about_it(survey):
+    from kp_catalogue.models import ServiceType
+
+    respite, assistance = (ServiceType.objects.get(code="p44"),
+                           ServiceType.objects.get(code="p39"))
+    SurveyFormFieldFactory(page=survey, label="Postrádáte odlehčovací službu?",
+                           field_type="dropdown", choices="ano\nne", target_group="seniors",
+                           service_type=respite)
+    for _number in range(6):
+        FormSubmission.objects.create(page=survey, form_data={
+            "obec": "Kelč", "potrebujete_pomoc_s_peci_o_seniora": "ano",
+            "postradate_odlehcovaci_sluzbu": "ne"})
+    for _number in range(5):
+        FormSubmission.objects.create(page=survey, form_data={
+            "obec": "Kelč", "potrebujete_pomoc_s_peci_o_seniora": "ne",
+            "postradate_odlehcovaci_sluzbu": "ano"})
+    kelc = Municipality.objects.get(code="kelc").pk
+    # Every tagged question counts for the whole coverage: 6 + 5 seniors in need.
+    assert answers_by_municipality([survey])[(kelc, "seniors")].value == 11
+    # Narrowed to respite care, only the question about it: 5.
+    assert answers_by_municipality([survey], respite)[(kelc, "seniors")].value == 5
+    # A service no question asks about has no survey figure at all.
+    assert answers_by_municipality([survey], assistance) == {}
+    assert survey_results(survey, assistance).tagged == []
