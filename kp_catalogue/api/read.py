@@ -29,7 +29,7 @@ from kp_catalogue.models import (
 from kp_catalogue.models.hours import format_weekly
 from kp_catalogue.public import finder
 from kp_catalogue.public.distance import Origin, centre, nearest_municipality, order_by_distance
-from kp_catalogue.public.filtering import ServiceFilter, public_services
+from kp_catalogue.public.filtering import ServiceFilter, card_services, public_services
 
 router = Router(tags=["catalogue"], auth=AllowAnonymous())
 
@@ -305,7 +305,7 @@ def list_services(request, filters: Query[ServiceFilterIn]):
     values = filters.dict()
     limit, offset = values.pop("limit"), values.pop("offset")
     origin = api_origin(values.pop("near"), values.pop("lat"), values.pop("lon"))
-    queryset = ServiceFilter(**values).apply(public_services())
+    queryset = ServiceFilter(**values).apply(card_services())
     if origin is not None:
         # Ordered in Python over the whole filtered list (locations are prefetched).
         services = order_by_distance(queryset, origin)

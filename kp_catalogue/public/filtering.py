@@ -143,6 +143,18 @@ def public_services():
     )
 
 
+def card_services():
+    """``public_services()`` with only the relations a service card shows
+    (includes/service_card.html) and distance sorting reads. Django builds a queryset per
+    service and relation when it hands out prefetched rows, so the nine relations of the full
+    set cost a page of 20 cards more than its queries; four are enough here."""
+    return public_services().prefetch_related(None).prefetch_related(
+        "target_groups", "service_areas",
+        Prefetch("provisions", queryset=ServiceProvision.objects.select_related("form")),
+        Prefetch("locations", queryset=Location.objects.select_related("municipality")),
+    )
+
+
 def catalogue_version(queryset=None):
     """Changes whenever a published service is added, removed or saved."""
     queryset = public_services() if queryset is None else queryset

@@ -14,7 +14,7 @@ from kp_catalogue.models.services import Service, ServiceProvision
 from kp_catalogue.models.situations import LifeSituation
 from kp_catalogue.models.taxonomies import AgeGroup, Municipality
 from kp_catalogue.public.distance import Origin, centre, order_by_distance
-from kp_catalogue.public.filtering import ServiceFilter, public_services
+from kp_catalogue.public.filtering import ServiceFilter, card_services
 
 # Public URL parameters of the finder's answers (Czech, they show in the address bar).
 SITUATION, MUNICIPALITY, AGE = "situace", "obec", "vek"
@@ -115,6 +115,6 @@ def finder_services(answers):
     """The services for complete answers, field services covering the municipality first,
     then nearest first; a fixed number of queries for any number of services."""
     queryset = apply_situation(answers.situation,
-                               answers.catalogue_filter().apply(public_services()))
+                               answers.catalogue_filter().apply(card_services()))
     return order_by_distance(queryset, Origin(*centre(answers.municipality),
                                               answers.municipality))

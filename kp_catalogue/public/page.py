@@ -31,7 +31,7 @@ from kp_catalogue.models.taxonomies import (
 from kp_catalogue.public import finder, shortlist, stored_files
 from kp_catalogue.public.brochure import BrochureBusy, stored_brochure
 from kp_catalogue.public.distance import InvalidOrigin, order_by_distance, origin_from_query
-from kp_catalogue.public.filtering import ServiceFilter, public_services
+from kp_catalogue.public.filtering import ServiceFilter, card_services, public_services
 from kp_catalogue.public.geo import services_geojson
 from kp_catalogue.public.reports import report_view
 
@@ -50,9 +50,10 @@ class CatalogueIndexPage(RoutablePageMixin, Page):
         verbose_name_plural = _("catalogues of social services")
 
     # -- helpers -----------------------------------------------------------------------------
-    def filtered_services(self, request):
+    def filtered_services(self, request, queryset=None):
         service_filter = ServiceFilter.from_query_dict(request.GET)
-        return service_filter, service_filter.apply(public_services())
+        return service_filter, service_filter.apply(
+            public_services() if queryset is None else queryset)
 
     def filter_context(self, request, service_filter):
         return {
@@ -111,7 +112,7 @@ class CatalogueIndexPage(RoutablePageMixin, Page):
     @path("")
     @cached_page_view
     def index(self, request):
-        service_filter, services = self.filtered_services(request)
+        service_filter, services = self.filtered_services(request, card_services())
         context = self.get_context(request)
         context.update(self.filter_context(request, service_filter))
         try:
@@ -216,7 +217,7 @@ class CatalogueIndexPage(RoutablePageMixin, Page):
         provider = Provider.objects.filter(pk=pk).first()
         if provider is None:
             raise Http404
-        services = list(ServiceFilter(provider=provider.pk).apply(public_services()))
+        services = list(ServiceFilter(provider=provider.pk).apply(card_services()))
         if not services:
             # A provider whose every service is a draft is not public yet.
             raise Http404
