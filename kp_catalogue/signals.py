@@ -10,6 +10,7 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 from kp_catalogue import models
 from kp_catalogue.accounts import media
 from kp_catalogue.caching import invalidate
+from kp_catalogue.public import terms
 from kp_catalogue.search import upkeep
 
 
@@ -24,6 +25,12 @@ def connect():
     post_migrate.connect(media.ensure_all_media, sender=apps.get_app_config("kp_catalogue"),
                          dispatch_uid="kp_catalogue.media.existing")
     connect_search()
+    # Every kind of term, also those a stored page does not show (terms.py).
+    for sender in apps.get_app_config("kp_catalogue").get_models():
+        if issubclass(sender, models.Taxonomy):
+            for name, signal in (("save", post_save), ("delete", post_delete)):
+                signal.connect(terms.changed, sender=sender,
+                               dispatch_uid=f"kp_catalogue.terms.{name}.{sender.__name__}")
     senders = [models.Service, models.Provider, models.ServiceProvision, models.Location,
                models.Contact, models.ServiceTag, models.ServiceType, models.TargetGroup,
                models.AgeGroup, models.ServiceForm, models.CapacityUnit, models.Municipality,

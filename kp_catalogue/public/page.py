@@ -19,14 +19,7 @@ from kp_catalogue.caching import cached_page_view
 from kp_catalogue.models.hours import DAY_BY_KEY, WEEKDAY_NAMES
 from kp_catalogue.models.providers import Provider
 from kp_catalogue.models.taxonomies import (
-    AccessibilityFeature,
-    AgeGroup,
-    Language,
-    Municipality,
     ServiceCategory,
-    ServiceForm,
-    ServiceType,
-    TargetGroup,
 )
 from kp_catalogue.public import finder, shortlist, stored_files
 from kp_catalogue.public.brochure import BrochureBusy, stored_brochure
@@ -34,6 +27,7 @@ from kp_catalogue.public.distance import InvalidOrigin, order_by_distance, origi
 from kp_catalogue.public.filtering import ServiceFilter, card_services, public_services
 from kp_catalogue.public.geo import services_geojson
 from kp_catalogue.public.reports import report_view
+from kp_catalogue.public.terms import form_terms
 
 PRINT_LIMIT = 1000
 
@@ -56,21 +50,21 @@ class CatalogueIndexPage(RoutablePageMixin, Page):
             public_services() if queryset is None else queryset)
 
     def filter_context(self, request, service_filter):
+        lists = form_terms()
         return {
             "filter": service_filter,
             "querystring": urlencode(service_filter.querystring_items()),
-            "near_municipalities": [m for m in Municipality.objects.all()
-                                    if m.latitude is not None],
+            "near_municipalities": lists.near_municipalities,
             "categories": ServiceCategory.choices,
-            "service_types": ServiceType.objects.all(),
-            "target_groups": TargetGroup.objects.all(),
-            "age_groups": AgeGroup.objects.all(),
-            "forms": ServiceForm.objects.all(),
-            "municipalities": Municipality.objects.all(),
+            "service_types": lists.service_types,
+            "target_groups": lists.target_groups,
+            "age_groups": lists.age_groups,
+            "forms": lists.forms,
+            "municipalities": lists.municipalities,
             # structured data (includes/filters_structured.html)
             "weekdays": [(key, WEEKDAY_NAMES[day]) for key, day in DAY_BY_KEY.items()],
-            "accessibility_features": AccessibilityFeature.objects.all(),
-            "languages": Language.objects.all(),
+            "accessibility_features": lists.accessibility_features,
+            "languages": lists.languages,
         }
 
     @property
@@ -164,9 +158,9 @@ class CatalogueIndexPage(RoutablePageMixin, Page):
         })
         step = answers.step
         if step == 2:
-            context["municipalities"] = Municipality.objects.all()
+            context["municipalities"] = form_terms().municipalities
         if step in (2, 3):
-            context["age_groups"] = AgeGroup.objects.all()
+            context["age_groups"] = form_terms().age_groups
         if step == 4:
             services = finder.finder_services(answers)
             context.update({

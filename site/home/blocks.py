@@ -8,8 +8,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
-from kp_catalogue.models import LifeSituation, Municipality, TargetGroup
+from kp_catalogue.models import LifeSituation
 from kp_catalogue.public.page import CatalogueIndexPage
+from kp_catalogue.public.terms import form_terms
 from kp_plans.models import (
     ActionPlanPage,
     CommunityPlanPage,
@@ -46,8 +47,9 @@ class HelpFinderBlock(blocks.StructBlock):
             context["finder_url"] = (catalogue.get_url(request_of(parent_context))
                                      + catalogue.reverse_subpage("finder"))
             context["situations"] = LifeSituation.objects.all()
-        context["municipalities"] = Municipality.objects.all()
-        context["target_groups"] = TargetGroup.objects.all()
+        lists = form_terms()
+        context["municipalities"] = lists.municipalities
+        context["target_groups"] = lists.target_groups
         return context
 
 

@@ -1,0 +1,78 @@
+"""The catalogue's lists of terms (municipalities, target groups, service types…) as the public
+forms show them, read from the database once per process rather than on every request.
+
+Every public form lists them (the catalogue's filters, the home page's search); they change a few
+times a year, in the admin. Each process keeps the lists with the version token it read them
+under. The token lives in the shared cache, and saving or deleting any term replaces it
+(``changed``, connected in ``kp_catalogue.signals``), so every worker reads the lists again on
+its next request. A missing token (the cache emptied, evicted or failing) counts as a change,
+so the lists are never older than the cache's knowledge of them.
+
+The lists hold model instances shared by the requests of a process: callers only read them.
+"""
+
+import threading
+import uuid
+from types import SimpleNamespace
+
+from django.core.cache import cache
+from django.db import transaction
+
+from kp_catalogue.models.taxonomies import (
+    AccessibilityFeature,
+    AgeGroup,
+    Language,
+    Municipality,
+    ServiceForm,
+    ServiceType,
+    TargetGroup,
+    Taxonomy,
+)
+
+VERSION_KEY = "kp:terms:version"
+
+FORM_TERMS = {
+    "municipalities": Municipality, "target_groups": TargetGroup, "age_groups": AgeGroup,
+    "forms": ServiceForm, "service_types": ServiceType,
+    "accessibility_features": AccessibilityFeature, "languages": Language,
+}
+
+_memo = {"token": None, "terms": None}
+_lock = threading.Lock()
+
+
+def version():
+    token = cache.get(VERSION_KEY)
+    if token is None:
+        # add(): of two processes that find no token at once, both keep the first one stored.
+        cache.add(VERSION_KEY, uuid.uuid4().hex, None)
+        token = cache.get(VERSION_KEY) or uuid.uuid4().hex
+    return token
+
+
+def form_terms():
+    """Every list of ``FORM_TERMS`` (tuples, in each term's order) plus ``near_municipalities``
+    (those with coordinates): one cache read, and the queries only after a change."""
+    token = version()
+    with _lock:
+        if _memo["token"] == token:
+            return _memo["terms"]
+    lists = {name: tuple(model.objects.all()) for name, model in FORM_TERMS.items()}
+    lists["near_municipalities"] = tuple(m for m in lists["municipalities"]
+                                         if m.latitude is not None)
+    terms = SimpleNamespace(**lists)
+    with _lock:
+        _memo.update(token=token, terms=terms)
+    return terms
+
+
+def _new_version():
+    cache.set(VERSION_KEY, uuid.uuid4().hex, None)
+
+
+def changed(sender, **kwargs):
+    """A term was saved or deleted: every process reads the lists again. A second token after
+    the commit drops lists another process read from the old rows meanwhile."""
+    if issubclass(sender, Taxonomy):
+        _new_version()
+        transaction.on_commit(_new_version)
