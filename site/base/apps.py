@@ -13,12 +13,16 @@ class BaseConfig(AppConfig):
 
         from kp_catalogue import caching
 
-        from . import checks  # noqa: F401 - registers the deploy checks
+        from . import (
+            checks,  # noqa: F401 - registers the deploy checks
+            navigation,
+        )
         from .api_errors import install, install_documentation
         from .models import SiteSettings
 
         install(api)
         install_documentation(api)
+        navigation.connect()
 
         def settings_saved(sender, created, **kwargs):
             # The footer of every cached catalogue page shows the settings. A row created on

@@ -1,17 +1,16 @@
 from django import template
-from wagtail.models import Page, Site
+
+from kpsite.base import navigation
 
 register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
 def main_menu(context):
-    """Children of the site's home page marked "show in menus", in tree order."""
+    """Children of the site's home page marked "show in menus", in tree order
+    (``navigation.MenuItem``s, kept per process until the page tree changes)."""
     request = context.get("request")
-    site = Site.find_for_request(request) if request else None
-    if site is None:
-        return Page.objects.none()
-    return site.root_page.get_children().live().public().in_menu()
+    return navigation.menu_items(request) if request else ()
 
 
 @register.simple_tag
