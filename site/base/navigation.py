@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from django.core.cache import cache
 from django.db import transaction
+from django.db.models import Q
 from django.db.models.signals import post_delete, post_save
 from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import post_page_move
@@ -32,12 +33,29 @@ class MenuItem:
     url: str
 
 
-def version():
+def version(request=None):
+    """The token, read from the cache once per request (kept on the request)."""
+    token = getattr(request, "_kpsite_tree_version", None)
+    if token is not None:
+        return token
     token = cache.get(VERSION_KEY)
     if token is None:
         cache.add(VERSION_KEY, uuid.uuid4().hex, None)
         token = cache.get(VERSION_KEY) or uuid.uuid4().hex
+    if request is not None:
+        request._kpsite_tree_version = token
     return token
+
+
+def _remembered(key, token, read):
+    with _lock:
+        found = _memo.get(key)
+    if found is not None and found[0] == token:
+        return found[1]
+    value = read()
+    with _lock:
+        _memo[key] = (token, value)
+    return value
 
 
 def menu_items(request):
@@ -45,17 +63,25 @@ def menu_items(request):
     site = Site.find_for_request(request)
     if site is None:
         return ()
-    token = version()
-    with _lock:
-        found = _memo.get(site.pk)
-    if found is not None and found[0] == token:
-        return found[1]
-    pages = site.root_page.get_children().live().public().in_menu().specific(defer=True)
-    items = tuple(MenuItem(page.pk, page.path, page.title, page.get_url(request))
-                  for page in pages)
-    with _lock:
-        _memo[site.pk] = (token, items)
-    return items
+
+    def read():
+        pages = site.root_page.get_children().live().in_menu()
+        return tuple(MenuItem(page.pk, page.path, page.title, page.get_url(request))
+                     for page in public(pages, request))
+
+    return _remembered(("menu", site.pk), version(request), read)
+
+
+def public(queryset, request=None):
+    """``queryset.public()``, with the view restrictions read once per process and tree
+    version instead of by a query on every call (a page shows several lists of pages)."""
+    sections = _remembered("restricted", version(request), lambda: tuple(
+        PageViewRestriction.objects.values_list("page__path", "page__depth")))
+    private = Q()
+    for path, depth in sections:
+        # Wagtail's own test (PageQuerySet.descendant_of_q, inclusive).
+        private |= Q(path__startswith=path, depth__gte=depth)
+    return queryset.exclude(private) if private else queryset
 
 
 def _new_version():

@@ -19,6 +19,7 @@ from kp_plans.models import (
     PlanDraftPage,
 )
 from kp_plans.models.working_groups import Meeting
+from kpsite.base.navigation import public
 from kpsite.news.models import NewsPage
 
 
@@ -40,11 +41,12 @@ class HelpFinderBlock(blocks.StructBlock):
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context)
-        catalogue = CatalogueIndexPage.objects.live().public().first()
+        request = request_of(parent_context)
+        catalogue = public(CatalogueIndexPage.objects.live(), request).first()
         context["catalogue"] = catalogue
         if catalogue is not None:
             # The needs finder's situations: one tap leads to "where do you live?".
-            context["finder_url"] = (catalogue.get_url(request_of(parent_context))
+            context["finder_url"] = (catalogue.get_url(request)
                                      + catalogue.reverse_subpage("finder"))
             context["situations"] = LifeSituation.objects.all()
         lists = form_terms()
@@ -68,7 +70,7 @@ class OpenConsultationBlock(blocks.StructBlock):
         context = super().get_context(value, parent_context)
         now = timezone.now()
         context["drafts"] = list(
-            PlanDraftPage.objects.live().public()
+            public(PlanDraftPage.objects.live(), request_of(parent_context))
             .filter(comment_period_start__lte=now, comment_period_end__gt=now,
                     comments_settled_at__isnull=True)
             .order_by("comment_period_end"))
@@ -94,7 +96,8 @@ class UpcomingEventsBlock(blocks.StructBlock):
         items = [
             {"title": page.title, "url": page.get_url(request), "start": page.start}
             for model in (EventPage, ConferencePage)
-            for page in model.objects.live().public().filter(start__gte=now).order_by("start")[:count]
+            for page in public(model.objects.live(), request)
+            .filter(start__gte=now).order_by("start")[:count]
         ]
         meetings = (Meeting.objects.filter(start__gte=now, page__meetings_public=True,
                                            page__live=True)
@@ -118,9 +121,10 @@ class CurrentPlanBlock(blocks.StructBlock):
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context)
-        context["plan"] = (CommunityPlanPage.objects.live().public()
+        request = request_of(parent_context)
+        context["plan"] = (public(CommunityPlanPage.objects.live(), request)
                            .order_by("-period_start", "-pk").first())
-        context["action_plan"] = (ActionPlanPage.objects.live().public()
+        context["action_plan"] = (public(ActionPlanPage.objects.live(), request)
                                   .order_by("-year", "-pk").first())
         return context
 
@@ -136,7 +140,7 @@ class LatestNewsBlock(blocks.StructBlock):
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context)
-        context["news"] = (NewsPage.objects.live().public()
+        context["news"] = (public(NewsPage.objects.live(), request_of(parent_context))
                            .order_by("-date", "-pk")[:value["count"]])
         return context
 

@@ -6,6 +6,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from kpsite.base.blocks import BodyBlock
+from kpsite.base.navigation import public
 from kpsite.home.blocks import HomeRoutesBlock
 from kpsite.news.models import NewsPage
 
@@ -37,6 +38,7 @@ class HomePage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["latest_news"] = (
-            NewsPage.objects.live().public().descendant_of(self).order_by("-date", "-pk")[:3]
+            public(NewsPage.objects.live(), request).descendant_of(self)
+            .order_by("-date", "-pk")[:3]
         )
         return context

@@ -72,3 +72,33 @@ def test_another_process_change_is_seen_through_the_shared_token(client, home_pa
     cache.clear()  # an emptied or failing cache: read again
     type(page).objects.filter(pk=page.pk).update(title="Znovu")
     assert ">Znovu</a>" in menu(client)
+
+
+def test_public_matches_wagtails_own_and_follows_new_restrictions(rf, home_page):
+    from wagtail.models import Page
+
+    open_section = TextPageFactory(parent=home_page, title="Veřejné")
+    closed = TextPageFactory(parent=home_page, title="Interní")
+    inside = TextPageFactory(parent=closed, title="Zápisy skupiny")
+    TextPageFactory(parent=inside, title="Příloha")
+    request = rf.get("/")
+
+    def ours():
+        return sorted(navigation.public(Page.objects.all(), rf.get("/"))
+                      .values_list("title", flat=True))
+
+    def wagtails():
+        return sorted(Page.objects.public().values_list("title", flat=True))
+
+    assert ours() == wagtails() and "Příloha" in ours()
+    restriction = PageViewRestriction.objects.create(page=closed, restriction_type="login")
+    assert ours() == wagtails()
+    assert {"Interní", "Zápisy skupiny", "Příloha"}.isdisjoint(ours())
+    assert "Veřejné" in ours()
+    restriction.delete()
+    assert ours() == wagtails() and "Příloha" in ours()
+    # Within one request the token is read once, whatever number of lists asks.
+    navigation.public(Page.objects.all(), request)
+    cache.set(navigation.VERSION_KEY, "changed-meanwhile", None)
+    assert navigation.version(request) != "changed-meanwhile"
+    assert open_section.title in ours()
