@@ -13,6 +13,7 @@ from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 from wagtail.api.v3.auth import AllowAnonymous
 
+from kp_catalogue.api.summaries import summaries
 from kp_catalogue.caching import cached_api_view
 from kp_catalogue.models import (
     AccessibilityFeature,
@@ -311,13 +312,17 @@ def list_services(request, filters: Query[ServiceFilterIn]):
         services = order_by_distance(queryset, origin)
         items = [service_summary(service) for service in services[offset:offset + limit]]
         return {"items": items, "count": len(services)}
-    # A summary shows fewer relations than a detail: skip loading the others.
-    queryset = queryset.prefetch_related(None).prefetch_related(
-        "target_groups", "service_areas",
-        Prefetch("provisions", queryset=ServiceProvision.objects.select_related("form")))
     count = queryset.count()
-    items = [service_summary(service) for service in queryset[offset:offset + limit]]
+    items = summaries(queryset[offset:offset + limit], summary_services, service_summary)
     return {"items": items, "count": count}
+
+
+def summary_services(pks):
+    """The published services with these IDs and the relations a summary reads."""
+    return card_services().prefetch_related(None).prefetch_related(
+        "target_groups", "service_areas",
+        Prefetch("provisions", queryset=ServiceProvision.objects.select_related("form")),
+    ).filter(pk__in=pks)
 
 
 def municipality_or_404(code):
