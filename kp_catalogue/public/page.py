@@ -23,6 +23,7 @@ from kp_catalogue.models.taxonomies import (
 )
 from kp_catalogue.public import finder, shortlist, stored_files
 from kp_catalogue.public.brochure import BrochureBusy, stored_brochure
+from kp_catalogue.public.cards import attach_cards
 from kp_catalogue.public.distance import InvalidOrigin, order_by_distance, origin_from_query
 from kp_catalogue.public.filtering import ServiceFilter, card_services, public_services
 from kp_catalogue.public.geo import services_geojson
@@ -30,6 +31,10 @@ from kp_catalogue.public.reports import report_view
 from kp_catalogue.public.terms import form_terms
 
 PRINT_LIMIT = 1000
+
+
+def card_relations(pks):
+    return card_services().filter(pk__in=pks)
 
 
 class CatalogueIndexPage(RoutablePageMixin, Page):
@@ -115,11 +120,17 @@ class CatalogueIndexPage(RoutablePageMixin, Page):
             return self.bad_request(request, error.args[0])
         except shortlist.ShortlistTooLong as error:
             return self.bad_request(request, error.message)
+        load = None
         if context["origin"] is not None:
             # Sorted in Python: the whole filtered list in the same fixed number of queries.
             services = order_by_distance(services, context["origin"])
+        else:
+            # The page's cards come from the cache (public/cards.py); only those missing
+            # there are loaded with their relations.
+            services, load = services.prefetch_related(None), card_relations
         paginator = Paginator(services, self.per_page or 20)
         page_obj = paginator.get_page(request.GET.get("strana"))
+        page_obj.object_list = attach_cards(page_obj.object_list, load)
         context.update({"services_page": page_obj, "services": page_obj.object_list})
         return TemplateResponse(request, "kp_catalogue/catalogue_index_page.html", context)
 
@@ -162,7 +173,7 @@ class CatalogueIndexPage(RoutablePageMixin, Page):
         if step in (2, 3):
             context["age_groups"] = form_terms().age_groups
         if step == 4:
-            services = finder.finder_services(answers)
+            services = attach_cards(finder.finder_services(answers))
             context.update({
                 "services": services,
                 "querystring": urlencode(answers.querystring_items()),
@@ -211,7 +222,7 @@ class CatalogueIndexPage(RoutablePageMixin, Page):
         provider = Provider.objects.filter(pk=pk).first()
         if provider is None:
             raise Http404
-        services = list(ServiceFilter(provider=provider.pk).apply(card_services()))
+        services = attach_cards(ServiceFilter(provider=provider.pk).apply(card_services()))
         if not services:
             # A provider whose every service is a draft is not public yet.
             raise Http404
