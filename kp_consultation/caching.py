@@ -37,15 +37,18 @@ def invalidate(*page_ids):
     cache.set_many({_version_key(page_id): uuid.uuid4().hex for page_id in set(page_ids)}, None)
 
 
-def fetch(page, name, build):
-    """``build()``, kept until a comment of ``page`` changes or the page is republished."""
+def fetch(page, name, build, comments=True):
+    """``build()``, kept until a comment of ``page`` changes or the page is republished;
+    with ``comments=False`` (what shows none of them, like the blank comment forms) only
+    until the page is republished, so a new comment does not render the forms again."""
     if not timeout():
         return build()
     digest = hashlib.sha256(name.encode()).hexdigest()[:32]
     # One look-up of the token per page object, i.e. per request, however many sections.
-    if getattr(page, "_kp_cache_version", None) is None:
+    if comments and getattr(page, "_kp_cache_version", None) is None:
         page._kp_cache_version = version(page.pk)
-    key = (f"kp_consultation:{page.pk}:{page._kp_cache_version}:{page.live_revision_id}:"
+    token = page._kp_cache_version if comments else "page"
+    key = (f"kp_consultation:{page.pk}:{token}:{page.live_revision_id}:"
            f"{get_language()}:{digest}")
     value = cache.get(key)
     if value is None:

@@ -74,7 +74,8 @@ def _form_context(context, page, anchor, whole, ideas=False):
         # A blank form is the same for every reader; its tokens stay outside this part.
         form_fields = mark_safe(caching.fetch(  # noqa: S308 - rendered by our template
             page, f"form:{anchor}:{whole}:{paragraph}:{ideas}",
-            lambda: render_to_string("kp_consultation/tags/form_fields.html", fields_context)))
+            lambda: render_to_string("kp_consultation/tags/form_fields.html", fields_context),
+            comments=False))
     return {
         **fields_context,
         "request": request,

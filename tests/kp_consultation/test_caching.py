@@ -145,3 +145,29 @@ def test_remembered_page_type_never_lets_an_unpublished_page_take_comments(clien
     draft.unpublish()
     assert post_api(client, draft, text="Po stažení").status_code == 404
     assert not Comment.objects.filter(text="Po stažení").exists()
+
+
+def test_a_new_comment_keeps_the_blank_forms_and_a_republished_page_renews_them(
+        client, draft, monkeypatch):
+    from django.template import loader
+
+    rendered = []
+    real = loader.render_to_string
+
+    def counting(name, *args, **kwargs):
+        if name == "kp_consultation/tags/form_fields.html":
+            rendered.append(name)
+        return real(name, *args, **kwargs)
+
+    monkeypatch.setattr("kp_consultation.templatetags.kp_consultation.render_to_string",
+                        counting)
+    page_html(client, draft)
+    forms = len(rendered)
+    assert forms >= 1
+    CommentFactory(page=draft)  # a new comment: the lists render again, the blank forms not
+    html = page_html(client, draft)
+    assert len(rendered) == forms and 'name="text"' in html
+    draft.comments_premoderated = not draft.comments_premoderated
+    draft.save_revision().publish()  # what the forms show may have changed
+    page_html(client, draft)
+    assert len(rendered) == 2 * forms
