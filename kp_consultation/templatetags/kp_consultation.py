@@ -113,11 +113,16 @@ def _comment_list(page, anchor, latest=None):
     is_open = page.accepts_comments()
 
     def build():
-        comments = public.comments_in(page, anchor)
-        shown = comments[-latest:] if more_url and len(comments) > latest else comments
+        if more_url:
+            # Only the newest are shown: count the rest instead of loading them.
+            shown = public.latest_in(page, anchor, latest)
+            published, total = public.section_counts(page, anchor)
+        else:
+            shown = public.comments_in(page, anchor)
+            published = sum(1 for c in shown if c.status == Status.PUBLISHED)
+            total = len(shown)
         html = render_comment_list(page, anchor, shown, settled, is_open)
-        return {"html": html, "count": sum(1 for c in comments if c.status == Status.PUBLISHED),
-                "hidden": len(comments) - len(shown)}
+        return {"html": html, "count": published, "hidden": total - len(shown)}
 
     listing = caching.fetch(
         page, f"list:{anchor}:{settled}:{is_open}:{latest if more_url else ''}", build)

@@ -120,3 +120,26 @@ def test_draft_page_size_and_queries_do_not_grow_with_the_comments(client, draft
     assert large_queries == small_queries
     # Only the counts' digits may grow; 180 more comments rendered in full would add ~50 kB.
     assert len(large.content) - len(small.content) < 200
+
+
+def test_newest_comments_count_rejected_placeholders_and_never_pending_ones(client, draft):
+    anchor = draft.consultation_sections()[0].anchor
+    now = timezone.now()
+    statuses = [Status.PUBLISHED] * 5 + [Status.REJECTED, Status.PENDING, Status.PUBLISHED]
+    Comment.objects.bulk_create(
+        CommentFactory.build(page=draft, section=anchor, text=f"Připomínka {i}", email="",
+                             status=status, created_at=now - dt.timedelta(minutes=60 - i))
+        for i, status in enumerate(statuses))
+    with CaptureQueriesContext(connection) as queries:
+        html = BeautifulSoup(client.get(draft.url).content, "html.parser")
+    block = html.find("section", id=f"komentare-{anchor}")
+    # 6 published; the rejected one shows as a placeholder among the newest; pending never.
+    assert "(6 zveřejněných)" in block.find("h3").get_text(" ")
+    shown = block.select(".kpc-comment")
+    assert len(shown) == LATEST_COMMENTS
+    assert "Připomínka 6" not in block.get_text() and "Připomínka 7" in block.get_text()
+    assert "(o 4 další)" in block.select_one(".kpc-comments-more a").get_text()  # 7 - 3, Czech "few"
+    # Only the newest of each section were read, not every comment of the page.
+    texts = [q["sql"] for q in queries if '"kp_consultation_comment"."text"' in q["sql"]
+             and f'"kp_consultation_comment"."page_id" = {draft.pk}' in q["sql"]]
+    assert texts and all("ROW_NUMBER" in sql.upper() for sql in texts)
