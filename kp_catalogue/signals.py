@@ -27,7 +27,7 @@ def connect():
     connect_search()
     # Every kind of term, also those a stored page does not show (terms.py).
     for sender in apps.get_app_config("kp_catalogue").get_models():
-        if issubclass(sender, models.Taxonomy):
+        if issubclass(sender, (models.Taxonomy, models.LifeSituation)):
             for name, signal in (("save", post_save), ("delete", post_delete)):
                 signal.connect(terms.changed, sender=sender,
                                dispatch_uid=f"kp_catalogue.terms.{name}.{sender.__name__}")

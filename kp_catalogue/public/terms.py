@@ -18,6 +18,7 @@ from types import SimpleNamespace
 from django.core.cache import cache
 from django.db import transaction
 
+from kp_catalogue.models.situations import LifeSituation
 from kp_catalogue.models.taxonomies import (
     AccessibilityFeature,
     AgeGroup,
@@ -71,8 +72,9 @@ def _new_version():
 
 
 def changed(sender, **kwargs):
-    """A term was saved or deleted: every process reads the lists again. A second token after
+    """A term (or a life situation of the needs finder, whose titles forms list too) was saved
+    or deleted: every process reads the lists again. A second token after
     the commit drops lists another process read from the old rows meanwhile."""
-    if issubclass(sender, Taxonomy):
+    if issubclass(sender, (Taxonomy, LifeSituation)):
         _new_version()
         transaction.on_commit(_new_version)

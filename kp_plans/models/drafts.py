@@ -346,6 +346,17 @@ def remaining_text(delta, left):
     return ngettext("opens in %(n)s minute", "opens in %(n)s minutes", minutes) % {"n": minutes}
 
 
+def remaining_text_changes_in(delta):
+    """Seconds until ``remaining_text(delta, …)`` reads differently (a cached countdown is kept
+    until then); ``delta`` is the time left now."""
+    seconds = max(delta.total_seconds(), 0)
+    if seconds >= 86400:
+        return seconds - math.floor(seconds / 86400) * 86400
+    if seconds >= 3600:
+        return seconds - math.floor(seconds / 3600) * 3600
+    return seconds - (max(math.ceil(seconds / 60), 1) - 1) * 60
+
+
 class CommentPlace(Orderable):
     """Where the printed draft lies and paper comments are accepted (town halls etc.)."""
 

@@ -4,8 +4,9 @@ Every public page shows the menu: the home page's live, public children marked "
 menus". Reading it took two queries and a URL look-up per item on every request. Each process
 keeps the items it read with the version token it read them under; the token lives in the shared
 cache, and everything that can change the menu replaces it (``connect``): saving, moving or
-deleting any page (publishing and unpublishing save it), a view restriction or a site. A missing
-token (cache emptied or failing) counts as a change.
+deleting any page (publishing and unpublishing save it), a view restriction or a site. The
+cached parts of pages (``fragments``) key on the same token, so the site settings and images
+replace it too. A missing token (cache emptied or failing) counts as a change.
 """
 
 import threading
@@ -16,6 +17,8 @@ from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Q
 from django.db.models.signals import post_delete, post_save
+from wagtail.contrib.settings.models import BaseSiteSetting
+from wagtail.images import get_image_model
 from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import post_page_move
 
@@ -98,7 +101,12 @@ def page_saved_or_deleted(sender, instance, **kwargs):
     # Every page type is its own sender, so this listens to all models and keeps pages. Any
     # save counts (a draft saved in the admin too): pages are also created live in code
     # (add_child) without a publish signal, and an extra token after an edit costs one menu read.
-    if isinstance(instance, (Page, PageViewRestriction, Site)):
+    # The cached page parts (fragments.py) share the token: they also show the site settings and
+    # the crest image (a replaced image file drops its renditions).
+    if isinstance(instance, BaseSiteSetting) and kwargs.get("created"):
+        # Created on the first read (for_request), with the defaults pages showed before.
+        return
+    if isinstance(instance, (Page, PageViewRestriction, Site, BaseSiteSetting, get_image_model())):
         changed()
 
 

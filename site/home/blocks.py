@@ -2,15 +2,25 @@
 
 Each block finds its content when the page is rendered (the open consultation, the next events,
 the current plan), so editors place and title the blocks once and never update them by hand.
+
+What a block shows comes from the page tree (and the catalogue's terms), not from services or
+comments, so it is kept rendered (``kpsite.base.fragments``) until a page, a term or the time
+changes it: the home page costs its first visitor after a provider's edit no more than the next.
 """
 
+import json
+from datetime import timedelta
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
 from kp_catalogue.models import LifeSituation
+from kp_catalogue.public import terms
 from kp_catalogue.public.page import CatalogueIndexPage
-from kp_catalogue.public.terms import form_terms
 from kp_plans.models import (
     ActionPlanPage,
     CommunityPlanPage,
@@ -18,7 +28,9 @@ from kp_plans.models import (
     EventPage,
     PlanDraftPage,
 )
+from kp_plans.models.drafts import remaining_text_changes_in
 from kp_plans.models.working_groups import Meeting
+from kpsite.base import fragments
 from kpsite.base.navigation import public
 from kpsite.news.models import NewsPage
 
@@ -28,7 +40,38 @@ def request_of(parent_context):
     site root paths it looked up once for the request, not from the cache once per link."""
     return (parent_context or {}).get("request")
 
-class HelpFinderBlock(blocks.StructBlock):
+
+class KeptRenderedMixin:
+    """Keeps the block's HTML per value, page tree version and ``extra_tokens()``. A block whose
+    content ends at a time puts ``expires_at`` in its context; it is kept until then."""
+
+    def extra_tokens(self):
+        return ()
+
+    def render(self, value, context=None):
+        request = request_of(context)
+        template = self.get_template(value, context=context)
+        if not template or not fragments.cacheable(request):
+            return super().render(value, context)
+        found = {}
+
+        def render_now():
+            new_context = self.get_context(value, parent_context=dict(context))
+            found["expires_at"] = new_context.get("expires_at")
+            return render_to_string(template, new_context)
+
+        def seconds():
+            expires_at = found.get("expires_at")
+            return None if expires_at is None else (expires_at - timezone.now()).total_seconds()
+
+        prepared = json.dumps(self.get_prep_value(value), cls=DjangoJSONEncoder, sort_keys=True)
+        parts = (type(self).__name__, fragments.template_version(template), prepared,
+                 *self.extra_tokens())
+        html = fragments.fetch("home_block", request, parts, render_now, seconds)
+        return mark_safe(html)  # noqa: S308 - rendered by the block's template
+
+
+class HelpFinderBlock(KeptRenderedMixin, blocks.StructBlock):
     """"Hledám pomoc": the catalogue's search by municipality and group, one form away."""
 
     heading = blocks.CharBlock(label=_("Heading"), default="Hledám pomoc", max_length=100)
@@ -38,6 +81,10 @@ class HelpFinderBlock(blocks.StructBlock):
         icon = "search"
         label = _("Find help (catalogue search)")
         template = "home/blocks/help_finder.html"
+
+    def extra_tokens(self):
+        # The municipalities, groups and life situations it lists.
+        return (terms.version(),)
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context)
@@ -49,13 +96,13 @@ class HelpFinderBlock(blocks.StructBlock):
             context["finder_url"] = (catalogue.get_url(request)
                                      + catalogue.reverse_subpage("finder"))
             context["situations"] = LifeSituation.objects.all()
-        lists = form_terms()
+        lists = terms.form_terms()
         context["municipalities"] = lists.municipalities
         context["target_groups"] = lists.target_groups
         return context
 
 
-class OpenConsultationBlock(blocks.StructBlock):
+class OpenConsultationBlock(KeptRenderedMixin, blocks.StructBlock):
     """The plan drafts open for comments now, with the time left; nothing when none is open."""
 
     heading = blocks.CharBlock(label=_("Heading"), default="Připomínkujte návrh plánu",
@@ -69,15 +116,26 @@ class OpenConsultationBlock(blocks.StructBlock):
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context)
         now = timezone.now()
-        context["drafts"] = list(
+        # Those still to open too: the list changes when one opens, and one query is needed
+        # either way.
+        current = list(
             public(PlanDraftPage.objects.live(), request_of(parent_context))
-            .filter(comment_period_start__lte=now, comment_period_end__gt=now,
+            .filter(comment_period_start__isnull=False, comment_period_end__gt=now,
                     comments_settled_at__isnull=True)
             .order_by("comment_period_end"))
+        drafts = [draft for draft in current if draft.comment_period_start <= now]
+        context["drafts"] = drafts
+        # Kept until a draft opens or closes, or a countdown ("zbývá 5 dní") reads differently.
+        changes = [draft.comment_period_start for draft in current
+                   if draft.comment_period_start > now]
+        changes += [draft.comment_period_end for draft in drafts]
+        changes += [now + timedelta(seconds=remaining_text_changes_in(
+            draft.comment_period_end - now)) for draft in drafts]
+        context["expires_at"] = min(changes) if changes else None
         return context
 
 
-class UpcomingEventsBlock(blocks.StructBlock):
+class UpcomingEventsBlock(KeptRenderedMixin, blocks.StructBlock):
     """The next events, conferences and public working-group meetings, soonest first."""
 
     heading = blocks.CharBlock(label=_("Heading"), default="Nejbližší setkání a akce",
@@ -106,10 +164,13 @@ class UpcomingEventsBlock(blocks.StructBlock):
                    "start": meeting.start,
                    "place": meeting.place} for meeting in meetings]
         context["items"] = sorted(items, key=lambda item: item["start"])[:count]
+        # The first item leaves the list when it starts; a later one can only join the list
+        # by a page edit, which replaces the tree's token.
+        context["expires_at"] = context["items"][0]["start"] if context["items"] else None
         return context
 
 
-class CurrentPlanBlock(blocks.StructBlock):
+class CurrentPlanBlock(KeptRenderedMixin, blocks.StructBlock):
     """The newest community plan and action plan."""
 
     heading = blocks.CharBlock(label=_("Heading"), default="Komunitní plán", max_length=100)
@@ -129,7 +190,7 @@ class CurrentPlanBlock(blocks.StructBlock):
         return context
 
 
-class LatestNewsBlock(blocks.StructBlock):
+class LatestNewsBlock(KeptRenderedMixin, blocks.StructBlock):
     heading = blocks.CharBlock(label=_("Heading"), default="Aktuality", max_length=100)
     count = blocks.IntegerBlock(label=_("How many"), default=3, min_value=1, max_value=12)
 

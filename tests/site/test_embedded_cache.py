@@ -89,13 +89,14 @@ def test_the_site_keeps_image_renditions_in_each_process_memory():
 def test_showing_an_image_writes_nothing_to_the_shared_cache(settings, tmp_path):
     # Wagtail writes a rendition back to its cache on every use: with the site's renditions
     # alias that write stays in memory, and the shared file cache gets no file per image view.
+    # Uploaded before: saving an image rightly replaces the pages' token (navigation.py).
+    image = Image.objects.create(title="Znak", file=get_test_image_file())
     settings.CACHES = {
         "default": {"BACKEND": "kpsite.base.cache.FailOpenFileBasedCache",
                     "LOCATION": str(tmp_path / "cache")},
         "renditions": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
                        "LOCATION": "test-renditions"},
     }
-    image = Image.objects.create(title="Znak", file=get_test_image_file())
     first = image.get_rendition("fill-40x40")
     assert image.get_rendition("fill-40x40").pk == first.pk
     assert not (tmp_path / "cache").exists() or list((tmp_path / "cache").iterdir()) == []

@@ -1,8 +1,68 @@
 from django import template
+from django.template.defaultfilters import urlencode
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
 
-from kpsite.base import navigation
+from kpsite.base import fragments, navigation
+from kpsite.base.models import SiteSettings
 
 register = template.Library()
+
+# Stands for the address of the page in the cached header (the text-size links return to it).
+NEXT_PATH = "kp-next-path-d41c7e"
+
+
+def _render_part(context, template_name):
+    # As {% include %} does: the page's own context, so the part sees what the page sees.
+    template = context.template.engine.get_template(template_name)
+    with context.push(next_path=NEXT_PATH):
+        return template.render(context)
+
+
+def _page_key(context):
+    page = context.get("page")
+    return getattr(page, "pk", None)
+
+
+@register.simple_tag(takes_context=True)
+def site_header(context):
+    """includes/header.html, kept per page, tree version and text size
+    (``kpsite.base.fragments``); only the return address of the text-size links is the
+    request's own."""
+    request = context.get("request")
+    html = fragments.fetch("header", request, (fragments.template_version("includes/header.html"),
+                                               _page_key(context), context.get("font_size")),
+                           lambda: _render_part(context, "includes/header.html"))
+    path = escape(urlencode(request.get_full_path())) if request is not None else ""
+    return mark_safe(html.replace(NEXT_PATH, path))  # noqa: S308 - our template, escaped path
+
+
+@register.simple_tag(takes_context=True)
+def site_breadcrumbs(context):
+    return mark_safe(fragments.fetch(  # noqa: S308 - rendered by our template
+        "breadcrumbs", context.get("request"),
+        (fragments.template_version("includes/breadcrumbs.html"), _page_key(context)),
+        lambda: _render_part(context, "includes/breadcrumbs.html")))
+
+
+@register.simple_tag(takes_context=True)
+def site_footer(context):
+    return mark_safe(fragments.fetch(  # noqa: S308 - rendered by our template
+        "footer", context.get("request"), (fragments.template_version("includes/footer.html"),),
+        lambda: _render_part(context, "includes/footer.html")))
+
+
+@register.simple_tag(takes_context=True)
+def site_name(context):
+    """The organisation's name from the site settings, or the generic name."""
+    request = context.get("request")
+
+    def read():
+        name = SiteSettings.for_request(request).organisation_name if request else ""
+        return escape(name or gettext("Community planning of social services"))
+
+    return mark_safe(fragments.fetch("site_name", request, (), read))  # noqa: S308 - escaped
 
 
 @register.simple_tag(takes_context=True)
