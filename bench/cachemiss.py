@@ -7,8 +7,10 @@ rendered comment lists, counts, blank forms and the comments API per page). Afte
 token is new, so every key built from it misses. Here each marked request sees tokens that no
 other request ever saw: the real token is still read from the cache (the same round trip a real
 visitor pays), then made unique for this request, so both layers, including the response
-middleware that answers before routing, miss, render and store, exactly as after a page publish
-(which replaces both tokens). A unique query parameter would not do: the comment caches ignore
+middleware that answers before routing, miss, render and store, exactly as after a provider's
+edit or a new comment (which replace these tokens). A page publish also replaces the page tree's
+token, which the kept page parts (``kpsite/base/fragments.py``) and the menu depend on; that cost
+is given apart in docs/benchmarks.md. A unique query parameter would not do: the comment caches ignore
 the URL, and the rendered links would carry it.
 
 Requests without the header are untouched; production settings never load this middleware.
