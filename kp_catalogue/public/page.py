@@ -58,6 +58,7 @@ class CatalogueIndexPage(RoutablePageMixin, Page):
         lists = form_terms()
         return {
             "filter": service_filter,
+            "terms": lists,
             "querystring": urlencode(service_filter.querystring_items()),
             "near_municipalities": lists.near_municipalities,
             "categories": ServiceCategory.choices,

@@ -13,10 +13,13 @@ The lists hold model instances shared by the requests of a process: callers only
 
 import threading
 import uuid
+from operator import attrgetter
 from types import SimpleNamespace
 
 from django.core.cache import cache
 from django.db import transaction
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 from kp_catalogue.models.situations import LifeSituation
 from kp_catalogue.models.taxonomies import (
@@ -61,7 +64,7 @@ def form_terms():
     lists = {name: tuple(model.objects.all()) for name, model in FORM_TERMS.items()}
     lists["near_municipalities"] = tuple(m for m in lists["municipalities"]
                                          if m.latitude is not None)
-    terms = SimpleNamespace(**lists)
+    terms = SimpleNamespace(**lists, options={})
     with _lock:
         _memo.update(token=token, terms=terms)
     return terms
@@ -78,3 +81,24 @@ def changed(sender, **kwargs):
     if issubclass(sender, (Taxonomy, LifeSituation)):
         _new_version()
         transaction.on_commit(_new_version)
+
+
+def _label(name):
+    return str if name == "service_types" else attrgetter("name")
+
+
+def options(lists, name, selected=""):
+    """The ``<option>``s of one list of ``lists`` (a ``form_terms()``), the ``selected`` code
+    marked: rendered once per process and version of the terms (a select lists up to some
+    hundred municipalities), then one string replacement per request."""
+    rendered = lists.options.get(name)
+    if rendered is None:
+        label = _label(name)
+        rendered = "".join(format_html('<option value="{}">{}</option>', item.code, label(item))
+                           for item in getattr(lists, name))
+        # Two requests may both render it; either result is the same.
+        lists.options[name] = rendered
+    if selected:
+        needle = format_html('<option value="{}">', selected)
+        rendered = rendered.replace(needle, needle[:-1] + " selected>", 1)
+    return mark_safe(rendered)  # noqa: S308 - built with format_html

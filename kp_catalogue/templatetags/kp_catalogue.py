@@ -12,7 +12,7 @@ from kp_catalogue import follow_links
 from kp_catalogue.freshness import is_stale as stale
 from kp_catalogue.models import Municipality
 from kp_catalogue.models.hours import format_date, hours_on, intervals_text, open_at, week_table
-from kp_catalogue.public import shortlist
+from kp_catalogue.public import shortlist, terms
 
 register = template.Library()
 
@@ -29,6 +29,12 @@ def municipality_follow_url(context, municipality):
     if url:
         context["follow_name"] = municipality.name
     return url
+
+
+@register.simple_tag
+def term_options(lists, name, selected=""):
+    """``<option>``s of ``lists.<name>`` (``public/terms.py``), ``selected`` marked."""
+    return terms.options(lists, name, selected or "")
 
 
 @register.simple_tag

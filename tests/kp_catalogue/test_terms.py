@@ -62,3 +62,33 @@ def test_a_change_inside_a_transaction_replaces_the_token_again_after_commit(
     for callback in callbacks:
         callback()
     assert terms.version() not in (before, during)
+
+
+def test_each_filter_marks_exactly_the_chosen_term(client, catalogue):
+    from bs4 import BeautifulSoup
+
+    from kp_catalogue.models import AccessibilityFeature, AgeGroup, ServiceType
+
+    near = Municipality.objects.filter(latitude__isnull=False).order_by("name").last()
+    chosen = {
+        "obec": ("f-obec", Municipality.objects.order_by("name").last().code),
+        "skupina": ("f-skupina", TargetGroup.objects.order_by("code").last().code),
+        "vek": ("f-vek", AgeGroup.objects.order_by("code").last().code),
+        "druh": ("f-druh", ServiceType.objects.order_by("code").last().code),
+        "pristup": ("f-pristup", AccessibilityFeature.objects.order_by("code").last().code),
+        "jazyk": ("f-jazyk", Language.objects.order_by("code").last().code),
+        "blizko": ("f-blizko", near.code),
+    }
+    for name, (select_id, code) in chosen.items():
+        html = BeautifulSoup(client.get(catalogue.url, {name: code}).content, "html.parser")
+        assert [o["value"] for o in html.select(f"#{select_id} option[selected]")] == [code], name
+        # Every other select shows its whole list with nothing chosen.
+        assert html.select("option[selected]") == html.select(f"#{select_id} option[selected]")
+    # The lists are rendered once: a second choice does not keep the first one's mark.
+    html = BeautifulSoup(client.get(catalogue.url).content, "html.parser")
+    assert html.select("option[selected]") == []
+    assert len(html.select("#f-obec option")) == Municipality.objects.count() + 1
+    # A made-up value matches nothing and is not written into the page.
+    response = client.get(catalogue.url, {"jazyk": '"><b id="x">'})
+    html = BeautifulSoup(response.content, "html.parser")
+    assert html.select("option[selected]") == [] and html.select("#x") == []
