@@ -23,7 +23,7 @@ import time
 
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.filebased import FileBasedCache
-from django.core.cache.backends.redis import RedisCache
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from redis.exceptions import RedisError
 
 logger = logging.getLogger("kpsite.cache")
@@ -135,6 +135,24 @@ class FailOpenMixin:
         return fallback
 
 
+class ReusingRedisCacheClient(RedisCacheClient):
+    """Django builds a new ``redis.Redis`` for every cache call, about 50 µs each (its table of
+    response callbacks); a page makes a dozen calls. A client is safe to share between threads
+    (each command takes a connection from the pool), so one per pool is kept."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._clients = {}
+
+    def get_client(self, key=None, *, write=False):
+        index = self._get_connection_pool_index(write)
+        client = self._clients.get(index)
+        if client is None:
+            client = self._clients[index] = self._client(
+                connection_pool=self._get_connection_pool(write))
+        return client
+
+
 class FailOpenRedisCache(FailOpenMixin, RedisCache):
     failures = (RedisError,)
 
@@ -143,6 +161,7 @@ class FailOpenRedisCache(FailOpenMixin, RedisCache):
         options.setdefault("socket_connect_timeout", DEFAULT_TIMEOUT_SECONDS)
         options.setdefault("socket_timeout", DEFAULT_TIMEOUT_SECONDS)
         super().__init__(server, {**params, "OPTIONS": options})
+        self._class = ReusingRedisCacheClient
 
 
 class FailOpenFileBasedCache(FailOpenMixin, FileBasedCache):

@@ -196,3 +196,22 @@ def test_stored_files_are_built_and_served_while_redis_is_down(client, dead_cach
         assert response.status_code == 200, (fmt, response.status_code)
         assert response.getvalue()
     assert cache.degraded
+
+
+def test_one_redis_client_serves_every_call_and_survives_dropped_connections():
+    # The machine's own Redis (as in CI); database 5 is used by no other test.
+    backend = FailOpenRedisCache("redis://127.0.0.1:6379/5", {"OPTIONS": {}})
+    client = backend._cache.get_client()
+    assert backend._cache.get_client() is client
+    assert backend._cache.get_client(write=True) is client  # one server: one pool
+    backend.set("reuse", "první")
+    assert backend.get("reuse") == "první"
+    # The server drops every connection (a restart, a proxy's idle timeout): the shared client
+    # takes a new connection from its pool, and nothing is taken for an outage.
+    import redis
+
+    admin = redis.Redis.from_url("redis://127.0.0.1:6379/5")
+    admin.client_kill_filter(_type="normal", skipme=True)
+    assert backend.get("reuse") == "první"
+    assert not backend.degraded
+    backend.delete("reuse")
