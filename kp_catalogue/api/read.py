@@ -29,6 +29,7 @@ from kp_catalogue.models import (
 )
 from kp_catalogue.models.hours import format_weekly
 from kp_catalogue.public import finder
+from kp_catalogue.public.counting import with_total
 from kp_catalogue.public.distance import Origin, centre, nearest_municipality, order_by_distance
 from kp_catalogue.public.filtering import ServiceFilter, card_services, public_services
 
@@ -312,9 +313,9 @@ def list_services(request, filters: Query[ServiceFilterIn]):
         services = order_by_distance(queryset, origin)
         items = [service_summary(service) for service in services[offset:offset + limit]]
         return {"items": items, "count": len(services)}
-    count = queryset.count()
-    items = summaries(queryset[offset:offset + limit], summary_services, service_summary)
-    return {"items": items, "count": count}
+    items, total = summaries(with_total(queryset)[offset:offset + limit], summary_services,
+                             service_summary)
+    return {"items": items, "count": total if total is not None else queryset.count()}
 
 
 def summary_services(pks):

@@ -16,6 +16,7 @@ from django.core.cache import cache
 from django.utils.translation import get_language
 
 from kp_catalogue.public import terms
+from kp_catalogue.public.counting import TOTAL
 
 
 def _key(language, terms_version, pk, stamp, provider_stamp):
@@ -25,10 +26,18 @@ def _key(language, terms_version, pk, stamp, provider_stamp):
 
 def summaries(queryset, load, build):
     """``build(service)`` of each service of ``queryset`` (a filtered, ordered, sliced
-    queryset of services), in its order. ``load(pks)`` returns those services with what
-    ``build`` reads."""
-    rows = list(queryset.prefetch_related(None)
-                .values_list("pk", "updated_at", "provider__updated_at"))
+    queryset of services), in its order, and the number of all services of the query where
+    ``queryset`` carries it (``counting.with_total``) and has a row, else ``None``. ``load(pks)``
+    returns those services with what ``build`` reads."""
+    counted = TOTAL in queryset.query.annotations
+    fields = ("pk", "updated_at", "provider__updated_at", *((TOTAL,) if counted else ()))
+    rows = list(queryset.prefetch_related(None).values_list(*fields))
+    total = rows[0][3] if counted and rows else None
+    rows = [row[:3] for row in rows]
+    return _summaries(rows, load, build), total
+
+
+def _summaries(rows, load, build):
     seconds = getattr(settings, "KP_CATALOGUE_CACHE_SECONDS", 0)
     if not seconds:
         by_pk = {service.pk: service for service in load([pk for pk, *_stamps in rows])}

@@ -24,6 +24,7 @@ from kp_catalogue.models.taxonomies import (
 from kp_catalogue.public import finder, shortlist, stored_files
 from kp_catalogue.public.brochure import BrochureBusy, stored_brochure
 from kp_catalogue.public.cards import attach_cards
+from kp_catalogue.public.counting import CountingPaginator
 from kp_catalogue.public.distance import InvalidOrigin, order_by_distance, origin_from_query
 from kp_catalogue.public.filtering import ServiceFilter, card_services, public_services
 from kp_catalogue.public.geo import services_geojson
@@ -31,6 +32,11 @@ from kp_catalogue.public.reports import report_view
 from kp_catalogue.public.terms import form_terms
 
 PRINT_LIMIT = 1000
+
+
+def page_services(pks):
+    # Without relations: the cards' parts come from the cache (attach_cards).
+    return public_services().prefetch_related(None).filter(pk__in=pks)
 
 
 def card_relations(pks):
@@ -124,12 +130,14 @@ class CatalogueIndexPage(RoutablePageMixin, Page):
         load = None
         if context["origin"] is not None:
             # Sorted in Python: the whole filtered list in the same fixed number of queries.
-            services = order_by_distance(services, context["origin"])
+            paginator = Paginator(order_by_distance(services, context["origin"]),
+                                  self.per_page or 20)
         else:
-            # The page's cards come from the cache (public/cards.py); only those missing
-            # there are loaded with their relations.
-            services, load = services.prefetch_related(None), card_relations
-        paginator = Paginator(services, self.per_page or 20)
+            # The page's IDs come with the count (public/counting.py), its cards from the cache
+            # (public/cards.py); only those missing there are loaded with their relations.
+            paginator = CountingPaginator(services.prefetch_related(None), self.per_page or 20,
+                                          load=page_services)
+            load = card_relations
         page_obj = paginator.get_page(request.GET.get("strana"))
         page_obj.object_list = attach_cards(page_obj.object_list, load)
         context.update({"services_page": page_obj, "services": page_obj.object_list})
