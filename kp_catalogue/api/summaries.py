@@ -17,11 +17,11 @@ from django.utils.translation import get_language
 
 from kp_catalogue.public import terms
 from kp_catalogue.public.counting import TOTAL
+from kp_catalogue.public.stamps import service_key
 
 
 def _key(language, terms_version, pk, stamp, provider_stamp):
-    return (f"kp:summary:{language}:{terms_version}:{pk}:"
-            f"{stamp.timestamp()}:{provider_stamp.timestamp()}")
+    return service_key("summary", language, terms_version, pk, stamp, provider_stamp)
 
 
 def summaries(queryset, load, build):

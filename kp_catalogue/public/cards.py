@@ -21,6 +21,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 
 from kp_catalogue.public import terms
+from kp_catalogue.public.stamps import service_key
 
 
 @dataclass(frozen=True)
@@ -36,8 +37,8 @@ def _render(service):
 
 
 def _key(language, terms_version, service):
-    return (f"kp:card:{language}:{terms_version}:{service.pk}:"
-            f"{service.updated_at.timestamp()}:{service.provider.updated_at.timestamp()}")
+    return service_key("card", language, terms_version, service.pk, service.updated_at,
+                       service.provider.updated_at)
 
 
 def attach_cards(services, load=None):

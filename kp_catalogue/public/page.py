@@ -25,6 +25,7 @@ from kp_catalogue.public import finder, shortlist, stored_files
 from kp_catalogue.public.brochure import BrochureBusy, stored_brochure
 from kp_catalogue.public.cards import attach_cards
 from kp_catalogue.public.counting import CountingPaginator
+from kp_catalogue.public.details import detail_body
 from kp_catalogue.public.distance import InvalidOrigin, order_by_distance, origin_from_query
 from kp_catalogue.public.filtering import ServiceFilter, card_services, public_services
 from kp_catalogue.public.geo import services_geojson
@@ -146,7 +147,8 @@ class CatalogueIndexPage(RoutablePageMixin, Page):
     @path("sluzba/<int:pk>-<slug:slug>/", name="service")
     @cached_page_view
     def service(self, request, pk, slug):
-        service = public_services().filter(pk=pk).first()
+        # Its row only: the body is kept rendered (public/details.py).
+        service = public_services().prefetch_related(None).filter(pk=pk).first()
         if service is None:
             raise Http404
         if slug != service.slug:
@@ -160,7 +162,11 @@ class CatalogueIndexPage(RoutablePageMixin, Page):
             return self.bad_request(request, error.args[0])
         except shortlist.ShortlistTooLong as error:
             return self.bad_request(request, error.message)
-        context.update({"service": service, "detail_url": self.service_url(service)})
+        context.update({
+            "service": service, "detail_url": self.service_url(service),
+            "service_body": detail_body(
+                self, service, request, lambda pk: public_services().get(pk=pk)),
+        })
         return TemplateResponse(request, "kp_catalogue/service_detail.html", context)
 
     @path("co-potrebuji/", name="finder")
