@@ -64,10 +64,16 @@ def _anonymous_get(request):
 
 
 def _key(request):
-    cookies = [request.COOKIES.get(name, "")
-               for name in getattr(settings, "KP_CATALOGUE_CACHE_VARY_COOKIES", [])]
-    raw = "\n".join([request.get_host(), request.get_full_path(), *cookies])
-    return f"kp_catalogue:response:{version()}:{hashlib.sha256(raw.encode()).hexdigest()}"
+    # Kept on the request: the middleware and the view ask for it, and the token is a cache
+    # read.
+    key = getattr(request, "_kp_catalogue_key", None)
+    if key is None:
+        cookies = [request.COOKIES.get(name, "")
+                   for name in getattr(settings, "KP_CATALOGUE_CACHE_VARY_COOKIES", [])]
+        raw = "\n".join([request.get_host(), request.get_full_path(), *cookies])
+        key = f"kp_catalogue:response:{version()}:{hashlib.sha256(raw.encode()).hexdigest()}"
+        request._kp_catalogue_key = key
+    return key
 
 
 def _personal(request, response):
@@ -84,7 +90,9 @@ def cached_response(render):
     if not timeout() or not _anonymous_get(render.request):
         return render()
     key = _key(render.request)
-    response = cache.get(key)
+    # The middleware has looked already when it let the request through.
+    looked = getattr(render.request, "_kp_catalogue_missed", False)
+    response = None if looked else cache.get(key)
     if response is None:
         response = render()
         if hasattr(response, "render"):
@@ -107,6 +115,7 @@ class CachedResponseMiddleware:
             response = cache.get(_key(request))
             if response is not None:
                 return response
+            request._kp_catalogue_missed = True
         return self.get_response(request)
 
 

@@ -62,6 +62,16 @@ def cacheable(request):
     return bool(timeout()) and request is not None and not getattr(request, "is_preview", False)
 
 
+def prefetch(request, wanted):
+    """Reads the parts ``wanted`` (``(name, parts)`` pairs) of this request in one round trip;
+    ``fetch`` then takes them from the request."""
+    if not cacheable(request):
+        return
+    keys = [key(name, request, *parts) for name, parts in wanted]
+    found = cache.get_many(keys)
+    request._kpsite_fragments = {cache_key: found.get(cache_key) for cache_key in keys}
+
+
 def fetch(name, request, parts, render, seconds=None):
     """``render()`` (a string) kept under ``name`` and ``parts``. ``seconds``, a callable asked
     after rendering, shortens the default lifetime of a part that changes with time (``None``:
@@ -69,7 +79,8 @@ def fetch(name, request, parts, render, seconds=None):
     if not cacheable(request):
         return render()
     cache_key = key(name, request, *parts)
-    html = cache.get(cache_key)
+    prefetched = getattr(request, "_kpsite_fragments", {})
+    html = prefetched[cache_key] if cache_key in prefetched else cache.get(cache_key)
     if html is None:
         html = render()
         left = seconds() if seconds is not None else None
