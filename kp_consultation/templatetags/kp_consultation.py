@@ -62,19 +62,28 @@ def _form_context(context, page, anchor, whole, ideas=False):
     if page.accepts_comments():
         key = anchor or "cely-dokument"
         data = outcome["data"] if outcome and outcome["level"] == "error" else None
-        form = CommentForm(data, page=page, section=None if whole else anchor,
-                           auto_id=f"kpc-{key}-%s",
-                           initial={"section": anchor, "paragraph": paragraph})
+
+        def make_form():
+            return CommentForm(data, page=page, section=None if whole else anchor,
+                               auto_id=f"kpc-{key}-%s",
+                               initial={"section": anchor, "paragraph": paragraph})
+
         if data is not None:
+            form = make_form()
             form.is_valid()
+        else:
+            # A blank form is only built to render its kept fields (below): the template asks
+            # no more of it than whether there is one.
+            form = True
     fields_context = {"page": page, "anchor": anchor, "dom_id": section_anchor(anchor),
                       "whole": whole, "form": form, "ideas": ideas}
     form_fields = ""
-    if form is not None and data is None:
+    if form is True:
         # A blank form is the same for every reader; its tokens stay outside this part.
         form_fields = mark_safe(caching.fetch(  # noqa: S308 - rendered by our template
             page, f"form:{anchor}:{whole}:{paragraph}:{ideas}",
-            lambda: render_to_string("kp_consultation/tags/form_fields.html", fields_context),
+            lambda: render_to_string("kp_consultation/tags/form_fields.html",
+                                     {**fields_context, "form": make_form()}),
             comments=False))
     return {
         **fields_context,
