@@ -6,9 +6,11 @@ keeps the items it read with the version token it read them under; the token liv
 cache, and everything that can change the menu replaces it (``connect``): saving, moving or
 deleting any page (publishing and unpublishing save it), a view restriction or a site. The
 cached parts of pages (``fragments``) key on the same token, so the site settings and images
-replace it too. A missing token (cache emptied or failing) counts as a change.
+replace it too; so does each host's Wagtail Site (``site_for``). A missing token (cache emptied
+or failing) counts as a change.
 """
 
+import copy
 import threading
 import uuid
 from dataclasses import dataclass
@@ -73,6 +75,26 @@ def menu_items(request):
                      for page in public(pages, request))
 
     return _remembered(("menu", site.pk), version(request), read)
+
+
+_NO_SITE = object()
+
+
+def site_for(request):
+    """Wagtail's Site for the request's host, read once per process and tree version instead of
+    by a query on every page (any Site saved replaces the token). Each request gets its own copy,
+    so the page it routes to is never shared between requests."""
+    found = _remembered(("site", request.get_host(), request.get_port()), version(request),
+                        lambda: Site._find_for_request(request) or _NO_SITE)
+    if found is _NO_SITE:
+        return None
+    site = copy.copy(found)
+    root = found._state.fields_cache.get("root_page")
+    if root is not None:
+        # Wagtail reads the root page with the Site; the request routes from its own copy (and
+        # loads its specific page itself), so nothing a request caches on it is shared.
+        site._state.fields_cache["root_page"] = copy.copy(root)
+    return site
 
 
 def public(queryset, request=None):

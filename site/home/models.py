@@ -37,8 +37,10 @@ class HomePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["latest_news"] = (
-            public(NewsPage.objects.live(), request).descendant_of(self)
-            .order_by("-date", "-pk")[:3]
-        )
+        if not self.routes:
+            # Only a home page without routes lists the news itself (the routes have a block).
+            context["latest_news"] = (
+                public(NewsPage.objects.live(), request).descendant_of(self)
+                .order_by("-date", "-pk")[:3]
+            )
         return context
