@@ -69,7 +69,8 @@ def prefetch(request, wanted):
         return
     keys = [key(name, request, *parts) for name, parts in wanted]
     found = cache.get_many(keys)
-    request._kpsite_fragments = {cache_key: found.get(cache_key) for cache_key in keys}
+    request._kpsite_fragments = {**getattr(request, "_kpsite_fragments", {}),
+                                 **{cache_key: found.get(cache_key) for cache_key in keys}}
 
 
 def fetch(name, request, parts, render, seconds=None):

@@ -45,7 +45,7 @@ class KeptRenderedMixin:
     """Keeps the block's HTML per value, page tree version and ``extra_tokens()``. A block whose
     content ends at a time puts ``expires_at`` in its context; it is kept until then."""
 
-    def extra_tokens(self):
+    def extra_tokens(self, request):
         return ()
 
     def render(self, value, context=None):
@@ -64,11 +64,22 @@ class KeptRenderedMixin:
             expires_at = found.get("expires_at")
             return None if expires_at is None else (expires_at - timezone.now()).total_seconds()
 
-        prepared = json.dumps(self.get_prep_value(value), cls=DjangoJSONEncoder, sort_keys=True)
-        parts = (type(self).__name__, fragments.template_version(template), prepared,
-                 *self.extra_tokens())
-        html = fragments.fetch("home_block", request, parts, render_now, seconds)
+        html = fragments.fetch("home_block", request, self.kept_parts(value, request, template),
+                               render_now, seconds)
         return mark_safe(html)  # noqa: S308 - rendered by the block's template
+
+    def kept_parts(self, value, request, template=None):
+        prepared = json.dumps(self.get_prep_value(value), cls=DjangoJSONEncoder, sort_keys=True)
+        return (type(self).__name__,
+                fragments.template_version(template or self.get_template(value)), prepared,
+                *self.extra_tokens(request))
+
+
+def prefetch_routes(request, routes):
+    """Reads every kept route block of a page in one round trip (``fragments.prefetch``)."""
+    fragments.prefetch(request, [
+        ("home_block", child.block.kept_parts(child.value, request)) for child in routes
+        if isinstance(child.block, KeptRenderedMixin) and child.block.get_template(child.value)])
 
 
 class HelpFinderBlock(KeptRenderedMixin, blocks.StructBlock):
@@ -82,9 +93,12 @@ class HelpFinderBlock(KeptRenderedMixin, blocks.StructBlock):
         label = _("Find help (catalogue search)")
         template = "home/blocks/help_finder.html"
 
-    def extra_tokens(self):
-        # The municipalities, groups and life situations it lists.
-        return (terms.version(),)
+    def extra_tokens(self, request):
+        # The municipalities, groups and life situations it lists; read once per request.
+        token = getattr(request, "_kphome_terms_version", None)
+        if token is None:
+            token = request._kphome_terms_version = terms.version()
+        return (token,)
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context)

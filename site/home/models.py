@@ -7,7 +7,7 @@ from wagtail.search import index
 
 from kpsite.base.blocks import BodyBlock
 from kpsite.base.navigation import public
-from kpsite.home.blocks import HomeRoutesBlock
+from kpsite.home.blocks import HomeRoutesBlock, prefetch_routes
 from kpsite.news.models import NewsPage
 
 
@@ -37,6 +37,7 @@ class HomePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        prefetch_routes(request, self.routes)
         if not self.routes:
             # Only a home page without routes lists the news itself (the routes have a block).
             context["latest_news"] = (

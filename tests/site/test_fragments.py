@@ -210,3 +210,27 @@ def test_remaining_text_changes_exactly_when_announced(seconds):
         assert remaining_text(just_before, left=True) == remaining_text(delta, left=True)
     if just_after > dt.timedelta():
         assert remaining_text(just_after, left=True) != remaining_text(delta, left=True)
+
+
+def test_the_kept_parts_of_a_page_are_read_in_two_round_trips(client, demo_db, monkeypatch):
+    from kpsite.base import fragments
+
+    soup(client)  # kept
+    calls = []
+    real = fragments.cache
+
+    class Counting:
+        def __getattr__(self, name):
+            attribute = getattr(real, name)
+            if name in ("get", "get_many"):
+                def counted(*args, **kwargs):
+                    calls.append(name)
+                    return attribute(*args, **kwargs)
+                return counted
+            return attribute
+
+    monkeypatch.setattr(fragments, "cache", Counting())
+    html = soup(client)
+    # The home page's routes in one, the header, breadcrumbs, footer and site name in another.
+    assert calls == ["get_many", "get_many"]
+    assert html.select_one(".route--help") and html.select_one(".site-footer")
