@@ -18,6 +18,7 @@ from wagtail.models import Page
 from kp_catalogue.caching import cached_page_view
 from kp_catalogue.models.hours import DAY_BY_KEY, WEEKDAY_NAMES
 from kp_catalogue.models.providers import Provider
+from kp_catalogue.models.services import Service
 from kp_catalogue.models.taxonomies import (
     ServiceCategory,
 )
@@ -36,8 +37,9 @@ PRINT_LIMIT = 1000
 
 
 def page_services(pks):
-    # Without relations: the cards' parts come from the cache (attach_cards).
-    return public_services().prefetch_related(None).filter(pk__in=pks)
+    # IDs of the filtered, public list: only what the card's own template and the key of its
+    # kept parts read (attach_cards loads the relations of the cards not kept).
+    return Service.objects.select_related("provider").filter(pk__in=pks)
 
 
 def card_relations(pks):
