@@ -241,6 +241,16 @@ class PlanDraftPage(ConsultationPageMixin, RoutablePageMixin, Page):
             ideas = ideas.filter(created_at__lt=self.comment_period_start)
         return ideas.select_related("page").order_by("-created_at", "-pk")
 
+    def shown_group_ideas(self, limit=20):
+        """What the draft page lists of ``group_ideas``: how many, and the newest ``limit``
+        (there can be hundreds; only these are loaded)."""
+        ideas = self.group_ideas()
+        shown = list(ideas[:limit])
+        return {"count": len(shown) if len(shown) < limit else ideas.count(), "items": shown}
+
+    def has_other_drafts(self):
+        return self.other_drafts().exists()
+
     def other_drafts(self):
         return (PlanDraftPage.objects.live().public().sibling_of(self, inclusive=False)
                 .order_by("path"))

@@ -125,3 +125,22 @@ def test_the_receipt_of_an_idea_promises_an_answer_on_the_page_not_a_settlement(
     [receipt] = [m for m in mail.outbox if m.to == ["obcan@example.cz"]]
     assert "Odpověď se zobrazí na stránce" in receipt.body
     assert "Po vypořádání" not in receipt.body
+
+
+def test_many_ideas_are_counted_and_only_the_newest_twenty_listed(client, tree, group):
+    now = timezone.now()
+    for number in range(25):
+        idea = CommentFactory(page=group, section="", text=f"Podnět číslo {number:02d}")
+        Comment.objects.filter(pk=idea.pk).update(
+            created_at=now + dt.timedelta(days=30, minutes=number))
+    nxt = PlanDraftPageFactory(parent=tree["plan"], slug="navrh-3", version_label="3.0",
+                               previous_draft=tree["draft"],
+                               comment_period_start=now + dt.timedelta(days=40),
+                               comment_period_end=now + dt.timedelta(days=70),
+                               body=[section("Úvod")])
+    html = client.get(nxt.url).content.decode()
+    assert "Podněty pracovních skupin zapracované do tohoto návrhu (25)" in html
+    assert "Podnět číslo 24" in html and "Podnět číslo 05" in html
+    assert "Podnět číslo 04" not in html
+    # The link to compare drafts shows while there is another draft.
+    assert "Porovnat s jiným návrhem" in html
