@@ -10,6 +10,7 @@ replace it too; so does each host's Wagtail Site (``site_for``). A missing token
 or failing) counts as a change.
 """
 
+import contextvars
 import copy
 import threading
 import uuid
@@ -97,11 +98,33 @@ def site_for(request):
     return site
 
 
+# The request a page is being served for (set by site_lookup.KnownSiteMiddleware), so that
+# code Wagtail calls without it (``get_view_restrictions``) reads the token the request read.
+current_request = contextvars.ContextVar("kpsite_current_request", default=None)
+
+
+def restricted_sections(request=None):
+    """``(path, depth)`` of every page with a view restriction, read once per process and tree
+    version."""
+    return _remembered("restricted", version(request or current_request.get()), lambda: tuple(
+        PageViewRestriction.objects.values_list("page__path", "page__depth")))
+
+
+class KnownRestrictionsMixin:
+    """For the site's page types: while no page of the site has a view restriction (the usual
+    public site), Wagtail's check before serving a page needs no query (it ran two: the
+    ancestors, for aliases, and their restrictions). With any restriction, Wagtail's own."""
+
+    def get_view_restrictions(self):
+        if not restricted_sections():
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
+
+
 def public(queryset, request=None):
     """``queryset.public()``, with the view restrictions read once per process and tree
     version instead of by a query on every call (a page shows several lists of pages)."""
-    sections = _remembered("restricted", version(request), lambda: tuple(
-        PageViewRestriction.objects.values_list("page__path", "page__depth")))
+    sections = restricted_sections(request)
     private = Q()
     for path, depth in sections:
         # Wagtail's own test (PageQuerySet.descendant_of_q, inclusive).

@@ -3,7 +3,8 @@
 Wagtail looks the Site up by host and port on each request it serves (``Site.find_for_request``
 keeps the answer only on the request). ``KnownSiteMiddleware`` gives such a request its Site
 from ``navigation.site_for``: read once per process, checked against the page tree's token,
-which saving any Site replaces, and copied for each request.
+which saving any Site replaces, and copied for each request. It also makes the request known
+to ``navigation.KnownRestrictionsMixin`` while it is served.
 """
 
 from wagtail.views import serve as wagtail_serve
@@ -19,7 +20,11 @@ class KnownSiteMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        return self.get_response(request)
+        bound = navigation.current_request.set(request)
+        try:
+            return self.get_response(request)
+        finally:
+            navigation.current_request.reset(bound)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         if view_func is wagtail_serve and not hasattr(request, "_wagtail_site"):

@@ -13,9 +13,10 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from kpsite.base.blocks import BodyBlock
+from kpsite.base.navigation import KnownRestrictionsMixin
 
 
-class NewsIndexPage(RoutablePageMixin, Page):
+class NewsIndexPage(KnownRestrictionsMixin, RoutablePageMixin, Page):
     """News and press releases, newest first, paginated, with an RSS feed at ``rss/``."""
 
     intro = models.TextField(_("introduction"), blank=True)
@@ -43,7 +44,7 @@ class NewsIndexPage(RoutablePageMixin, Page):
         return NewsFeed(self)(request)
 
 
-class NewsPage(Page):
+class NewsPage(KnownRestrictionsMixin, Page):
     """A news item or press release."""
 
     date = models.DateField(_("date"), default=timezone.localdate)

@@ -12,11 +12,12 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from kpsite.base.blocks import BodyBlock
+from kpsite.base.navigation import KnownRestrictionsMixin
 
 PERCENT = [MinValueValidator(0), MaxValueValidator(100)]
 
 
-class ProjectPage(Page):
+class ProjectPage(KnownRestrictionsMixin, Page):
     """A funded project, e.g. the ESF project that started community planning in VM+K:
     registration number, dates, budget and its split between sources, and the activities."""
 

@@ -7,9 +7,10 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from kpsite.base.blocks import BodyBlock
+from kpsite.base.navigation import KnownRestrictionsMixin
 
 
-class TextPage(Page):
+class TextPage(KnownRestrictionsMixin, Page):
     """A generic page of text: "about community planning", the accessibility statement,
     the personal-data page, and anything else editors write."""
 

@@ -62,3 +62,50 @@ def test_an_unknown_host_falls_back_as_wagtail_does(rf, home_page):
         rf.get("/", HTTP_HOST="jinde.example")).pk
     Site.objects.all().delete()
     assert navigation.site_for(rf.get("/", HTTP_HOST="jinde.example")) is None
+
+
+def restriction_queries(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    # What Wagtail's check before serving runs: the ancestors (for aliases), then the
+    # restrictions of those pages. (Lists of pages have their own check, navigation.public.)
+    return response, [q["sql"] for q in queries
+                      if '"alias_of_id" FROM "wagtailcore_page"' in q["sql"]
+                      or ("wagtailcore_pageviewrestriction" in q["sql"]
+                          and '"page_id" IN' in q["sql"])]
+
+
+def test_a_public_site_checks_view_restrictions_without_queries(client, home_page):
+    page = TextPageFactory(parent=home_page, title="O nás", slug="o-nas")
+    restriction_queries(client, page.url)
+    response, queries = restriction_queries(client, page.url)
+    assert response.status_code == 200 and queries == []
+
+
+def test_restrictions_still_apply_at_once_and_to_aliases(client, home_page, django_user_model):
+    from wagtail.models import PageViewRestriction
+
+    section = TextPageFactory(parent=home_page, title="Pro členy", slug="clenove")
+    inner = TextPageFactory(parent=section, title="Zápisy", slug="zapisy")
+    open_page = TextPageFactory(parent=home_page, title="O nás", slug="o-nas")
+    assert client.get(inner.url).status_code == 200  # remembered as a public site
+    PageViewRestriction.objects.create(page=section, restriction_type="login")
+    response = client.get(inner.url)
+    assert response.status_code == 302 and "login" in response["Location"]
+    assert client.get(open_page.url).status_code == 200
+    # An alias elsewhere in the tree has its source page's own restriction (Wagtail's rule).
+    PageViewRestriction.objects.create(page=inner, restriction_type="login")
+    alias = inner.create_alias(parent=open_page, update_slug="zapisy-kopie")
+    response = client.get(alias.url)
+    assert response.status_code == 302 and "login" in response["Location"]
+    # A password restriction asks for the password.
+    PageViewRestriction.objects.all().delete()
+    PageViewRestriction.objects.create(page=open_page, restriction_type="password",
+                                       password="heslo")
+    response = client.get(open_page.url)
+    assert response.status_code == 200 and 'name="password"' in response.content.decode()
+    # Logged in, the login restriction lets the member through.
+    PageViewRestriction.objects.all().delete()
+    PageViewRestriction.objects.create(page=section, restriction_type="login")
+    client.force_login(django_user_model.objects.create_user("clen", password="x"))
+    assert client.get(inner.url).status_code == 200
