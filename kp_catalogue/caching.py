@@ -34,24 +34,35 @@ def timeout():
     return getattr(settings, "KP_CATALOGUE_CACHE_SECONDS", 0)
 
 
+def token(key):
+    """The version token stored under ``key``, stored first when there is none. A missing token
+    (the cache emptied, evicted or failing) counts as a change."""
+    found = cache.get(key)
+    if found is None:
+        # add(): of two processes that find no token at once, both keep the first one stored.
+        cache.add(key, uuid.uuid4().hex, None)
+        found = cache.get(key) or uuid.uuid4().hex
+    return found
+
+
+def replace_token(key):
+    """A new token under ``key``, now and again after the commit: inside a transaction, a request
+    running meanwhile still reads the old rows and could keep them under the first new token.
+    (Outside a transaction on_commit runs at once: a harmless second token.)"""
+
+    def new():
+        cache.set(key, uuid.uuid4().hex, None)
+
+    new()
+    transaction.on_commit(new)
+
+
 def version():
-    token = cache.get(VERSION_KEY)
-    if token is None:
-        cache.add(VERSION_KEY, uuid.uuid4().hex, None)
-        token = cache.get(VERSION_KEY)
-    return token
-
-
-def _new_version():
-    cache.set(VERSION_KEY, uuid.uuid4().hex, None)
+    return token(VERSION_KEY)
 
 
 def invalidate(*args, **kwargs):
-    _new_version()
-    # Inside a transaction, a request running meanwhile still reads the old rows and could
-    # store them under the new token; a second token after the commit drops those too.
-    # (Outside a transaction on_commit runs at once: a harmless second token.)
-    transaction.on_commit(_new_version)
+    replace_token(VERSION_KEY)
 
 
 def _anonymous_get(request):

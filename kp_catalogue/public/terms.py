@@ -12,15 +12,13 @@ The lists hold model instances shared by the requests of a process: callers only
 """
 
 import threading
-import uuid
 from operator import attrgetter
 from types import SimpleNamespace
 
-from django.core.cache import cache
-from django.db import transaction
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from kp_catalogue import caching
 from kp_catalogue.models.situations import LifeSituation
 from kp_catalogue.models.taxonomies import (
     AccessibilityFeature,
@@ -46,12 +44,7 @@ _lock = threading.Lock()
 
 
 def version():
-    token = cache.get(VERSION_KEY)
-    if token is None:
-        # add(): of two processes that find no token at once, both keep the first one stored.
-        cache.add(VERSION_KEY, uuid.uuid4().hex, None)
-        token = cache.get(VERSION_KEY) or uuid.uuid4().hex
-    return token
+    return caching.token(VERSION_KEY)
 
 
 def form_terms():
@@ -70,17 +63,11 @@ def form_terms():
     return terms
 
 
-def _new_version():
-    cache.set(VERSION_KEY, uuid.uuid4().hex, None)
-
-
 def changed(sender, **kwargs):
     """A term (or a life situation of the needs finder, whose titles forms list too) was saved
-    or deleted: every process reads the lists again. A second token after
-    the commit drops lists another process read from the old rows meanwhile."""
+    or deleted: every process reads the lists again."""
     if issubclass(sender, (Taxonomy, LifeSituation)):
-        _new_version()
-        transaction.on_commit(_new_version)
+        caching.replace_token(VERSION_KEY)
 
 
 def _label(name):
