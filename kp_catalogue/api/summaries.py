@@ -11,17 +11,8 @@ IDs of its page in one query and one read of the cache; only the services whose 
 missing are loaded with their relations.
 """
 
-from django.conf import settings
-from django.core.cache import cache
-from django.utils.translation import get_language
-
-from kp_catalogue.public import terms
 from kp_catalogue.public.counting import TOTAL
-from kp_catalogue.public.stamps import service_key
-
-
-def _key(language, terms_version, pk, stamp, provider_stamp):
-    return service_key("summary", language, terms_version, pk, stamp, provider_stamp)
+from kp_catalogue.public.stamps import kept
 
 
 def summaries(queryset, load, build):
@@ -34,21 +25,6 @@ def summaries(queryset, load, build):
     rows = list(queryset.prefetch_related(None).values_list(*fields))
     total = rows[0][3] if counted and rows else None
     rows = [row[:3] for row in rows]
-    return _summaries(rows, load, build), total
-
-
-def _summaries(rows, load, build):
-    seconds = getattr(settings, "KP_CATALOGUE_CACHE_SECONDS", 0)
-    if not seconds:
-        by_pk = {service.pk: service for service in load([pk for pk, *_stamps in rows])}
-        return [build(by_pk[pk]) for pk, *_stamps in rows if pk in by_pk]
-    language, version = get_language(), terms.version()
-    keys = {pk: _key(language, version, pk, stamp, provider_stamp)
-            for pk, stamp, provider_stamp in rows}
-    found = cache.get_many(list(keys.values()))
-    missing = [pk for pk, key in keys.items() if key not in found]
-    if missing:
-        built = {keys[service.pk]: build(service) for service in load(missing)}
-        cache.set_many(built, seconds)
-        found.update(built)
-    return [found[keys[pk]] for pk, *_stamps in rows if keys[pk] in found]
+    parts = kept("summary", rows,
+                 lambda pks: {service.pk: build(service) for service in load(pks)})
+    return [parts[pk] for pk, _stamp, _provider_stamp in rows if pk in parts], total

@@ -14,14 +14,10 @@ Each service gets ``kp_card`` with ``meta`` and ``facts``, safe HTML for the tem
 
 from dataclasses import dataclass
 
-from django.conf import settings
-from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
-from django.utils.translation import get_language
 
-from kp_catalogue.public import terms
-from kp_catalogue.public.stamps import service_key
+from kp_catalogue.public.stamps import kept
 
 
 @dataclass(frozen=True)
@@ -36,31 +32,18 @@ def _render(service):
                      render_to_string("kp_catalogue/includes/service_card_facts.html", context))
 
 
-def _key(language, terms_version, service):
-    return service_key("card", language, terms_version, service.pk, service.updated_at,
-                       service.provider.updated_at)
-
-
 def attach_cards(services, load=None):
     """Give each of ``services`` (model instances with their provider) its ``kp_card``.
     ``load(pks)`` returns the services with the relations a card reads (``card_services``);
     without it the given instances must have them already."""
     services = list(services)
-    seconds = getattr(settings, "KP_CATALOGUE_CACHE_SECONDS", 0)
-    keys = {}
-    found = {}
-    if seconds:
-        language, version = get_language(), terms.version()
-        keys = {service.pk: _key(language, version, service) for service in services}
-        found = cache.get_many(list(keys.values()))
-    missing = [service for service in services if keys.get(service.pk) not in found]
-    if missing:
-        full = ({s.pk: s for s in load([s.pk for s in missing])} if load is not None
-                else {s.pk: s for s in missing})
-        built = {service.pk: _render(full.get(service.pk, service)) for service in missing}
-        if seconds:
-            cache.set_many({keys[pk]: parts for pk, parts in built.items()}, seconds)
-        found.update({keys.get(pk, pk): parts for pk, parts in built.items()})
+    given = {service.pk: service for service in services}
+
+    def build(pks):
+        full = {service.pk: service for service in load(pks)} if load is not None else {}
+        return {pk: _render(full.get(pk, given[pk])) for pk in pks}
+
+    cards = kept("card", [(s.pk, s.updated_at, s.provider.updated_at) for s in services], build)
     for service in services:
-        service.kp_card = found[keys.get(service.pk, service.pk)]
+        service.kp_card = cards[service.pk]
     return services

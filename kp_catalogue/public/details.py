@@ -12,15 +12,11 @@ coming exceptions of the opening hours). It is kept as long as a cached page
 open, as a cached page always did.
 """
 
-from django.conf import settings
-from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
 
-from kp_catalogue.public import terms
-from kp_catalogue.public.stamps import service_key
+from kp_catalogue.public.stamps import kept
 
 TEMPLATE = "kp_catalogue/includes/service_detail_body.html"
 
@@ -32,14 +28,8 @@ def _render(page, service, request):
 def detail_body(page, service, request, load):
     """The body's HTML for ``service`` (its row, with its provider). ``load(pk)`` returns the
     service with every relation the body reads, asked only when the body is not kept."""
-    seconds = getattr(settings, "KP_CATALOGUE_CACHE_SECONDS", 0)
-    if not seconds:
-        return mark_safe(_render(page, load(service.pk), request))  # noqa: S308 - our template
-    key = service_key("detail", get_language(), terms.version(), service.pk, service.updated_at,
-                      service.provider.updated_at, page.pk, page.base_url,
-                      bool(service.has_open_reports), timezone.localdate().isoformat())
-    html = cache.get(key)
-    if html is None:
-        html = _render(page, load(service.pk), request)
-        cache.set(key, html, seconds)
-    return mark_safe(html)  # noqa: S308 - rendered by our template
+    bodies = kept(
+        "detail", [(service.pk, service.updated_at, service.provider.updated_at)],
+        lambda pks: {service.pk: _render(page, load(service.pk), request)},
+        page.pk, page.base_url, bool(service.has_open_reports), timezone.localdate().isoformat())
+    return mark_safe(bodies[service.pk])  # noqa: S308 - rendered by our template

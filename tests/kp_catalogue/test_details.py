@@ -102,10 +102,10 @@ def test_the_day_is_part_of_what_is_kept(client, settings, catalogue, service, m
     # Tomorrow is another key (the age limit and the coming exceptions count from the day).
     tomorrow = timezone.localdate() + dt.timedelta(days=1)
     keys = []
-    from kp_catalogue.public import details
+    from kp_catalogue.public import stamps
 
-    real_key = details.service_key
-    monkeypatch.setattr(details, "service_key", lambda *a: keys.append(a) or real_key(*a))
+    real_key = stamps.service_key
+    monkeypatch.setattr(stamps, "service_key", lambda *a: keys.append(a) or real_key(*a))
     body(client, url + "?d=3")
     monkeypatch.setattr(timezone, "localdate", lambda *a, **k: tomorrow)
     body(client, url + "?d=4")
