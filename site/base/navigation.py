@@ -13,17 +13,16 @@ or failing) counts as a change.
 import contextvars
 import copy
 import threading
-import uuid
 from dataclasses import dataclass
 
-from django.core.cache import cache
-from django.db import transaction
 from django.db.models import Q
 from django.db.models.signals import post_delete, post_save
 from wagtail.contrib.settings.models import BaseSiteSetting
 from wagtail.images import get_image_model
 from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import post_page_move
+
+from kp_catalogue import caching
 
 VERSION_KEY = "kpsite:menu:version"
 
@@ -44,10 +43,7 @@ def version(request=None):
     token = getattr(request, "_kpsite_tree_version", None)
     if token is not None:
         return token
-    token = cache.get(VERSION_KEY)
-    if token is None:
-        cache.add(VERSION_KEY, uuid.uuid4().hex, None)
-        token = cache.get(VERSION_KEY) or uuid.uuid4().hex
+    token = caching.token(VERSION_KEY)
     if request is not None:
         request._kpsite_tree_version = token
     return token
@@ -132,14 +128,8 @@ def public(queryset, request=None):
     return queryset.exclude(private) if private else queryset
 
 
-def _new_version():
-    cache.set(VERSION_KEY, uuid.uuid4().hex, None)
-
-
 def changed(*args, **kwargs):
-    # Again after the commit: a process reading the old tree meanwhile would keep it.
-    _new_version()
-    transaction.on_commit(_new_version)
+    caching.replace_token(VERSION_KEY)
 
 
 def page_saved_or_deleted(sender, instance, **kwargs):
