@@ -12,7 +12,10 @@ a stored page never holds an editor's toolbar.
 The views store and serve their responses themselves; ``CachedResponseMiddleware`` (last in
 MIDDLEWARE) also serves the stored ones before Wagtail routes the request, which saves the
 site and page look-ups. It can only serve what a view stored, i.e. what an anonymous visitor
-was shown; a view restriction added later drops the cache like any other change.
+was shown; a view restriction added later drops the cache like any other change. It only looks
+for paths this process has seen a cached view answer (``_cached_paths``): every other page of
+the site (the home page, news, plans) would pay two cache reads for an answer that is never
+there. A path another process stored is still served from the cache, by the view itself.
 
 Code that writes with ``QuerySet.update()`` or ``bulk_create()`` sends no signals: call
 ``invalidate()`` after it.
@@ -28,6 +31,11 @@ from django.db import transaction
 from django.http import HttpResponse
 
 VERSION_KEY = "kp_catalogue:version"
+
+# The paths (without the query) a cached view answered in this process. Bounded: a catalogue
+# has thousands of services, not millions; past the limit the set starts again.
+_cached_paths = set()
+CACHED_PATHS_LIMIT = 50_000
 
 
 def timeout():
@@ -100,6 +108,10 @@ def cached_response(render):
     """Serve ``render(request) -> HttpResponse`` from the cache when it is safe to."""
     if not timeout() or not _anonymous_get(render.request):
         return render()
+    if render.request.path not in _cached_paths:
+        if len(_cached_paths) >= CACHED_PATHS_LIMIT:
+            _cached_paths.clear()
+        _cached_paths.add(render.request.path)
     key = _key(render.request)
     # The middleware has looked already when it let the request through.
     looked = getattr(render.request, "_kp_catalogue_missed", False)
@@ -121,8 +133,9 @@ class CachedResponseMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if timeout() and request.method in ("GET", "HEAD") and not request.COOKIES.get(
-                settings.SESSION_COOKIE_NAME):
+        if (request.path in _cached_paths and timeout()
+                and request.method in ("GET", "HEAD")
+                and not request.COOKIES.get(settings.SESSION_COOKIE_NAME)):
             response = cache.get(_key(request))
             if response is not None:
                 return response

@@ -163,3 +163,47 @@ def test_a_response_carrying_a_csrf_token_or_cookie_is_never_stored(rf):
 
     assert render_twice(rf, with_token) == 2
     assert render_twice(rf, with_cookie) == 2
+
+
+class LookSpy:
+    """Django's cache, noting every look-up of a stored response."""
+
+    def __init__(self, real):
+        self.real, self.looked = real, []
+
+    def get(self, key, *args, **kwargs):
+        if key.startswith("kp_catalogue:response:"):
+            self.looked.append(key)
+        return self.real.get(key, *args, **kwargs)
+
+    def __getattr__(self, name):
+        return getattr(self.real, name)
+
+
+def test_the_middleware_looks_only_for_paths_a_cached_view_answered(
+        client, catalogue, home_page, monkeypatch):
+    spy = LookSpy(caching.cache)
+    monkeypatch.setattr(caching, "cache", spy)
+    monkeypatch.setattr(caching, "_cached_paths", set())
+    ServiceFactory(name="Služba Éta Kelč")
+    # The home page is never a stored response: nothing is looked up for it.
+    for _ in range(2):
+        assert client.get("/").status_code == 200
+    assert spy.looked == []
+    first = get(client, catalogue.url)
+    assert len(spy.looked) == 1  # the view looked, found nothing, and stored the page
+    assert queries(client, catalogue.url) == 0  # now the middleware answers
+    # Another process stored it: this one has never seen the path, so its view serves the
+    # stored page (after routing) and learns the path.
+    caching._cached_paths.clear()
+    with CaptureQueriesContext(connection) as context:
+        assert get(client, catalogue.url) == first
+    assert not any("kp_catalogue_service" in q["sql"] for q in context.captured_queries)
+    assert queries(client, catalogue.url) == 0
+
+
+def test_the_paths_remembered_are_bounded(client, catalogue, monkeypatch):
+    monkeypatch.setattr(caching, "_cached_paths", {f"/jine-{n}/" for n in range(3)})
+    monkeypatch.setattr(caching, "CACHED_PATHS_LIMIT", 3)
+    get(client, catalogue.url)
+    assert caching._cached_paths == {catalogue.url}
