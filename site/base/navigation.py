@@ -17,6 +17,8 @@ from dataclasses import dataclass
 
 from django.db.models import Q
 from django.db.models.signals import post_delete, post_save
+from django.urls import Resolver404
+from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.contrib.settings.models import BaseSiteSetting
 from wagtail.images import get_image_model
 from wagtail.models import Page, PageViewRestriction, Site
@@ -115,6 +117,82 @@ class KnownRestrictionsMixin:
         if not restricted_sections():
             return PageViewRestriction.objects.none()
         return super().get_view_restrictions()
+
+
+def _no_restrictions():
+    return PageViewRestriction.objects.none()
+
+
+def _route_table(root):
+    """``{path components below root: (pk, model, routes itself)}`` of every live page."""
+    from django.contrib.contenttypes.models import ContentType
+
+    table = {}
+    rows = Page.objects.descendant_of(root).live().values_list("pk", "url_path", "content_type")
+    for pk, url_path, content_type in rows:
+        model = ContentType.objects.get_for_id(content_type).model_class()
+        if model is None:  # a page type whose code is gone: Wagtail's own routing decides
+            continue
+        components = tuple(c for c in url_path[len(root.url_path):].split("/") if c)
+        # A plain page only passes the request on to a child. A routable page's sub-URLs go
+        # before its children (its URL resolver is per class, so no instance is needed to
+        # ask); any other route() of its own must be asked.
+        if model.route is Page.route:
+            kind = PLAIN
+        elif model.route is RoutablePageMixin.route:
+            kind = ROUTABLE
+        else:
+            kind = OWN
+        table[components] = (pk, model, kind)
+    return table
+
+
+PLAIN, ROUTABLE, OWN = "plain", "routable", "own"
+
+
+def _routes_itself(model, kind, remaining):
+    if kind == OWN:
+        return True
+    if kind == ROUTABLE:
+        try:
+            model.get_resolver().resolve("/" + "".join(f"{c}/" for c in remaining))
+        except Resolver404:
+            return False
+        return True
+    return False
+
+
+class KnownRoutesMixin:
+    """For a site's root page type: Wagtail routes a request one level at a time, two queries
+    per level (the child by its slug, then its specific page), seven for a plan draft three
+    levels down. The live pages' addresses are read once per process and tree version; a request
+    loads the page it reaches (or the first page on the way that routes by itself) in one query
+    and lets that page's own ``route`` go on, so the answer is Wagtail's."""
+
+    def route(self, request, path_components):
+        if not path_components:
+            return super().route(request, path_components)
+        table = _remembered(("routes", self.pk), version(request), lambda: _route_table(self))
+        start = None
+        for depth in range(1, len(path_components) + 1):
+            # A prefix that is missing is a page that is not live (or no page): Wagtail walks
+            # through a draft to its live children, and so do we.
+            found = table.get(tuple(path_components[:depth]))
+            if found is not None:
+                start = (found, depth)
+                if _routes_itself(found[1], found[2], path_components[depth:]):
+                    break
+        if start is None:
+            return super().route(request, path_components)
+        (pk, model, _kind), depth = start
+        page = model.objects.filter(pk=pk).first()
+        if page is None:  # deleted since the table was read; the token will follow
+            return super().route(request, path_components)
+        if not restricted_sections(request):
+            # The page types of the plugin apps cannot take KnownRestrictionsMixin; Wagtail
+            # asks the page it serves, so this one answers without the two queries.
+            page.get_view_restrictions = _no_restrictions
+        return page.route(request, list(path_components[depth:]))
 
 
 def public(queryset, request=None):

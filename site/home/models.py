@@ -6,12 +6,12 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from kpsite.base.blocks import BodyBlock
-from kpsite.base.navigation import KnownRestrictionsMixin, public
+from kpsite.base.navigation import KnownRestrictionsMixin, KnownRoutesMixin, public
 from kpsite.home.blocks import HomeRoutesBlock, prefetch_routes
 from kpsite.news.models import NewsPage
 
 
-class HomePage(KnownRestrictionsMixin, Page):
+class HomePage(KnownRoutesMixin, KnownRestrictionsMixin, Page):
     """The microregion's front page: an introduction, the routes in (finding help, the open
     consultation, meetings, the plan, news) and a free body."""
 
