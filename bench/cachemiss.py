@@ -36,12 +36,24 @@ def _unique(version):
     return wrapper
 
 
+def _unique_many(versions):
+    def wrapper(page_ids):
+        suffix = _request_token.get()
+        return {page_id: f"{token}-bench-miss-{suffix}" if suffix else token
+                for page_id, token in versions(page_ids).items()}
+
+    wrapper.bench_real = versions
+    return wrapper
+
+
 def install():
     """Wraps both version functions once per process; callers look them up on the module at
     call time (``_key`` and ``fetch``), so the wrapper is what they call."""
     for module in (catalogue_caching, consultation_caching):
         if not hasattr(module.version, "bench_real"):
             module.version = _unique(module.version)
+    if not hasattr(consultation_caching.versions, "bench_real"):
+        consultation_caching.versions = _unique_many(consultation_caching.versions)
 
 
 class CacheMissMiddleware:

@@ -33,6 +33,17 @@ def version(page_id):
     return token
 
 
+def versions(page_ids):
+    """``{page id: version(page id)}`` in one read of the cache when every token is there."""
+    keys = {_version_key(page_id): page_id for page_id in page_ids}
+    found = cache.get_many(list(keys))
+    tokens = {page_id: found.get(key) for key, page_id in keys.items()}
+    for page_id, token in tokens.items():
+        if token is None:
+            tokens[page_id] = version(page_id)
+    return tokens
+
+
 def invalidate(*page_ids):
     cache.set_many({_version_key(page_id): uuid.uuid4().hex for page_id in set(page_ids)}, None)
 

@@ -1,8 +1,12 @@
+import datetime as dt
 import os
 import shutil
+import time
 
 import pytest
 from django.core.cache import cache
+from django.core.cache.backends import locmem
+from django.utils import timezone
 from wagtail.models import Page, Site
 
 from tests.factories.site import HomePageFactory
@@ -98,3 +102,26 @@ def demo_db(db, demo_snapshot, settings):
     demo, media = demo_snapshot
     snapshot.restore(demo)
     shutil.copytree(media, settings.MEDIA_ROOT, dirs_exist_ok=True)
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    """Moves the time of the pages and of the test cache's expiry together."""
+
+    class Clock:
+        shift = dt.timedelta()
+
+        def move_to(self, moment):
+            self.shift = moment - timezone.now() + self.shift
+
+    state = Clock()
+    real_now, real_time = timezone.now, time.time
+
+    class ShiftedTime:
+        @staticmethod
+        def time():
+            return real_time() + state.shift.total_seconds()
+
+    monkeypatch.setattr(timezone, "now", lambda: real_now() + state.shift)
+    monkeypatch.setattr(locmem, "time", ShiftedTime)
+    return state

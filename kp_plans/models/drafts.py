@@ -1,6 +1,7 @@
 """Plan drafts open for public comment, with their sections, comment places and comparison
 with the previous draft."""
 
+import datetime
 import math
 from functools import lru_cache
 
@@ -25,7 +26,8 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from kp_consultation import stored_files
+from kp_catalogue import caching as catalogue_caching
+from kp_consultation import kept, stored_files
 from kp_consultation.mixins import (
     ConsultationPageMixin,
     ConsultationParagraph,
@@ -63,6 +65,10 @@ def excerpt(text, language):
     """A paragraph's start for its code's label. Truncator's ellipsis is translated, so the
     language is part of what the answer is kept under."""
     return Truncator(text).chars(EXCERPT_CHARS)
+
+
+# Per process: a draft's working groups, with the page tree's token they were read under.
+_idea_pages = {}
 
 
 # --- Plan draft -----------------------------------------------------------------------------------
@@ -257,7 +263,41 @@ class PlanDraftPage(ConsultationPageMixin, RoutablePageMixin, Page):
 
     @path("")
     def draft_view(self, request):
-        return self.render(request)
+        """Kept rendered for anonymous readers (kp_consultation.kept): a consultation's
+        readers far outnumber its commenters."""
+
+        def render():
+            holes = {"csrf_token": kept.CSRF_HOLE} if kept.keeping(request) else None
+            return self.render(request, context_overrides=holes)
+
+        # The catalogue's token is replaced by every page publish, move or deletion, a view
+        # restriction, a site or the site settings: the menu, links and footer of this page.
+        return kept.serve(request, self, render, pages=self._idea_pages(),
+                          tokens=[catalogue_caching.version()], expires_at=self.text_changes_at())
+
+    def _idea_pages(self):
+        """The working groups whose ideas the page lists (``group_ideas``), remembered per
+        process until the page tree changes."""
+        remembered = _idea_pages.get(self.pk)
+        version = catalogue_caching.version()
+        if remembered is None or remembered[0] != version:
+            if len(_idea_pages) > 1000:
+                _idea_pages.clear()
+            groups = WorkingGroupPage.objects.filter(plans__path=self.path[:-self.steplen])
+            remembered = _idea_pages[self.pk] = (version, tuple(groups.values_list("pk", flat=True)))
+        return remembered[1]
+
+    def text_changes_at(self, now=None):
+        """When the page's state or countdown next reads differently (None: not with time)."""
+        now = now or timezone.now()
+        state = self.consultation_state(now)
+        if state == ConsultationState.OPEN:
+            edge = self.comment_period_end
+        elif state == ConsultationState.UPCOMING:
+            edge = self.comment_period_start
+        else:
+            return None
+        return now + datetime.timedelta(seconds=remaining_text_changes_in(edge - now))
 
     def section_comments_url(self, section):
         return self.url + self.reverse_subpage("section_comments",

@@ -5,12 +5,10 @@ next visitor, and every change that shows in it shows at once; the parts that fo
 read differently."""
 
 import datetime as dt
-import time
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
-from django.core.cache.backends import locmem
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -35,29 +33,6 @@ def served(client, url="/"):
     with CaptureQueriesContext(connection) as queries:
         html = client.get(url).content.decode()
     return html, len(queries)
-
-
-@pytest.fixture
-def clock(monkeypatch):
-    """Moves the time of the pages and of the test cache's expiry together."""
-
-    class Clock:
-        shift = dt.timedelta()
-
-        def move_to(self, moment):
-            self.shift = moment - timezone.now() + self.shift
-
-    state = Clock()
-    real_now, real_time = timezone.now, time.time
-
-    class ShiftedTime:
-        @staticmethod
-        def time():
-            return real_time() + state.shift.total_seconds()
-
-    monkeypatch.setattr(timezone, "now", lambda: real_now() + state.shift)
-    monkeypatch.setattr(locmem, "time", ShiftedTime)
-    return state
 
 
 def test_a_page_is_the_same_from_the_kept_parts_with_fewer_queries(client, demo_db):

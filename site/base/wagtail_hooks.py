@@ -1,0 +1,12 @@
+"""The site's answers to the plugin's hooks."""
+
+from wagtail import hooks
+
+from kpsite.base import navigation
+
+
+@hooks.register("kp_consultation_kept_page_tokens")
+def page_tree_token(request):
+    # A consulted page kept rendered (kp_consultation.kept) shows the site's header, menu,
+    # breadcrumbs and footer: it is kept under the token they are kept under (fragments.py).
+    return navigation.version(request)
