@@ -4,9 +4,12 @@ database; the connection's vendor picks the engine.
 Each service row keeps its search document (``Service.search_document``: tokens from
 ``words.py``, ``[a-z0-9]`` separated by single spaces). The index is built from it:
 
-- **PostgreSQL**: a GIN index on ``array_to_tsvector(string_to_array(search_document, ' '))``.
-  The tokens become lexemes exactly as they are (no parser, no dictionary), and the index
-  follows the column by itself.
+- **PostgreSQL**: a stored generated column ``search_vector`` =
+  ``array_to_tsvector(string_to_array(search_document, ' '))`` with a GIN index. The tokens
+  become lexemes exactly as they are (no parser, no dictionary), and the column follows the
+  document by itself. (Migration 0010 indexed the expression instead; migration 0012 stores it,
+  because a query that also filters by place or group checks the match row by row, and building
+  the vector from the text for each row cost more than the rest of the query.)
 - **SQLite**: an FTS5 table ``kp_catalogue_service_fts`` (rowid = the service's id, the
   ``ascii`` tokenizer, prefix indexes of 2–4 letters). SQLite has no index on an expression
   of this kind, so ``store`` writes the row whenever the document changes; triggers would be
@@ -37,8 +40,8 @@ SQLITE_INSERT = "INSERT INTO kp_catalogue_service_fts (rowid, document) VALUES (
 SQLITE_CLEAR = "DELETE FROM kp_catalogue_service_fts"
 SQLITE_MATCH = ("SELECT rowid FROM kp_catalogue_service_fts "
                 "WHERE kp_catalogue_service_fts MATCH %s")
-PG_MATCH = ("SELECT id FROM kp_catalogue_service WHERE array_to_tsvector(string_to_array("
-            "search_document, ' ')) @@ to_tsquery('simple', %s)")
+PG_MATCH = ("SELECT id FROM kp_catalogue_service WHERE search_vector "
+            "@@ to_tsquery('simple', %s)")
 
 SQLITE_CREATE = [
     f"CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5("
@@ -47,6 +50,18 @@ SQLITE_CREATE = [
 SQLITE_DROP = [f"DROP TABLE IF EXISTS {FTS_TABLE}"]
 PG_CREATE = [f"CREATE INDEX IF NOT EXISTS {PG_INDEX} ON {TABLE} USING gin ({PG_DOCUMENT})"]
 PG_DROP = [f"DROP INDEX IF EXISTS {PG_INDEX}"]
+PG_VECTOR_INDEX = "kp_service_search_vector_gin"
+PG_STORE_VECTOR = [
+    *PG_DROP,
+    f"ALTER TABLE {TABLE} ADD COLUMN IF NOT EXISTS search_vector tsvector "
+    f"GENERATED ALWAYS AS ({PG_DOCUMENT}) STORED",
+    f"CREATE INDEX IF NOT EXISTS {PG_VECTOR_INDEX} ON {TABLE} USING gin (search_vector)",
+]
+PG_UNSTORE_VECTOR = [
+    f"DROP INDEX IF EXISTS {PG_VECTOR_INDEX}",
+    f"ALTER TABLE {TABLE} DROP COLUMN IF EXISTS search_vector",
+    *PG_CREATE,
+]
 
 
 @dataclass(frozen=True)
@@ -80,6 +95,15 @@ def create(schema_editor):
 
 def drop(schema_editor):
     run(schema_editor, {"sqlite": SQLITE_DROP, "postgresql": PG_DROP})
+
+
+def store_vector(schema_editor):
+    """PostgreSQL: the expression index becomes a stored column with its index (0012)."""
+    run(schema_editor, {"postgresql": PG_STORE_VECTOR})
+
+
+def unstore_vector(schema_editor):
+    run(schema_editor, {"postgresql": PG_UNSTORE_VECTOR})
 
 
 def run(schema_editor, statements):

@@ -85,8 +85,12 @@ def test_the_index_is_the_one_of_the_database(demo):
         assert "to_tsquery('simple'" in sql
         with connection.cursor() as cursor:
             cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = %s",
-                           [index.PG_INDEX])
-            assert "gin" in cursor.fetchone()[0].lower()
+                           [index.PG_VECTOR_INDEX])
+            assert "gin (search_vector)" in cursor.fetchone()[0].lower()
+            # The stored vector follows the document by itself.
+            cursor.execute("SELECT count(*) FROM kp_catalogue_service WHERE search_vector IS "
+                           "DISTINCT FROM array_to_tsvector(string_to_array(search_document, ' '))")
+            assert cursor.fetchone()[0] == 0
     assert "LIKE" not in sql.upper().replace("ILIKE", "")
 
 
