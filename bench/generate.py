@@ -34,6 +34,11 @@ COMMENTS = 2000
 FILTER_GROUP = "24"  # Senioři
 FILTER_TOWN = "valasske-mezirici"
 SEARCH_TERM = "domacnost"  # matches "domácnost" in half of the descriptions
+# The same search in a town served by the first LOCAL_SERVICES services only, at every size: a
+# query whose answer does not grow with the catalogue (the hub town's grows with it), so its
+# scaling shows what the search index does, apart from counting a longer answer.
+LOCAL_TOWN = "kelc"
+LOCAL_SERVICES = 100
 DESCRIPTIONS = [
     "Pomáhá lidem zvládat péči o domácnost a zůstat co nejdéle doma.",
     "Nabízí odbornou pomoc, poradenství a podporu při řešení obtížné životní situace.",
@@ -60,7 +65,8 @@ def build_catalogue(count, now):
     units = {unit.code: unit for unit in m.CapacityUnit.objects.all()}
     towns = list(m.Municipality.objects.all())
     hub = next(town for town in towns if town.code == FILTER_TOWN)
-    others = [town for town in towns if town != hub]
+    local = next(town for town in towns if town.code == LOCAL_TOWN)
+    others = [town for town in towns if town not in (hub, local)]
     groups = list(m.TargetGroup.objects.all())
     seniors = next(group for group in groups if group.code == FILTER_GROUP)
     ages = list(m.AgeGroup.objects.all())
@@ -108,7 +114,8 @@ def build_catalogue(count, now):
         for g in ([seniors] if n % 2 == 0 else []) + [groups[1 + n % (len(groups) - 1)]]])
     through("age_groups", [(s, ages[n % len(ages)]) for n, s in enumerate(services)])
     through("service_areas", [(s, t) for n, s in enumerate(services)
-                              for t in [hub, others[n % len(others)]]])
+                              for t in [hub, others[n % len(others)]]
+                              + ([local] if n < LOCAL_SERVICES else [])])
     m.ServiceProvision.objects.bulk_create([
         m.ServiceProvision(service=s, sort_order=0, form=forms[n % len(forms)],
                            unit=units["klient"], maximum=20 + n % 50,
@@ -229,6 +236,9 @@ def main(argv=None):
         "catalogue_path": catalogue.url,
         "catalogue_query": f"skupina={FILTER_GROUP}&obec={FILTER_TOWN}&q={SEARCH_TERM}",
         "api_query": f"target_group={FILTER_GROUP}&municipality={FILTER_TOWN}&q={SEARCH_TERM}",
+        "local_catalogue_query": f"skupina={FILTER_GROUP}&obec={LOCAL_TOWN}&q={SEARCH_TERM}",
+        "local_api_query":
+            f"target_group={FILTER_GROUP}&municipality={LOCAL_TOWN}&q={SEARCH_TERM}",
         "service_path": catalogue.service_url(service),
         "service_id": service.pk,
         "plan_path": plan.url,

@@ -70,6 +70,13 @@ SCENARIOS = [
     *both("catalogue_page", "{catalogue_path}?{catalogue_query}", 0.35, 0.10, scaling=True),
     *both("service_detail", "{service_path}", miss_goal=0.20),
     *both("services_api", "/api/v3/catalogue/services/?{api_query}", 0.5, 0.20, scaling=True),
+    # Issue 17, item 3: the same filters and search in a town whose services do not grow with
+    # the catalogue (bench/generate.py, LOCAL_TOWN): the answer is 50 services at every size,
+    # where the scenarios above find 50, 1,000 and 5,000.
+    Scenario("catalogue_local_miss", "{catalogue_path}?{local_catalogue_query}", scaling=True,
+             cache="miss"),
+    Scenario("services_api_local_miss", "/api/v3/catalogue/services/?{local_api_query}",
+             scaling=True, cache="miss"),
     *both("draft_page", "{draft_path}", 0.3, 0.30),
     *both("comments_api", "/api/v3/consultations/{draft_id}/comments/"),
     # Last: every request stores a comment (pending moderation) on the draft.

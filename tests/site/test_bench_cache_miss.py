@@ -5,8 +5,10 @@ import pytest
 
 from kp_catalogue import caching as catalogue_caching
 from kp_consultation import caching as consultation_caching
+from kp_consultation.models import Status
 from tests.factories.catalogue import CatalogueIndexPageFactory
-from tests.factories.consultation import CommentFactory, ConsultedPageFactory
+from tests.factories.consultation import CommentFactory, ConsultedPageFactory, open_period
+from tests.factories.plans import PlanDraftPageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -22,6 +24,7 @@ def bench_middleware(settings, monkeypatch, empty_cache):
     # The middleware wraps the modules' version functions for the process; put them back.
     monkeypatch.setattr(catalogue_caching, "version", catalogue_caching.version)
     monkeypatch.setattr(consultation_caching, "version", consultation_caching.version)
+    monkeypatch.setattr(consultation_caching, "versions", consultation_caching.versions)
 
 
 def queries(client, url, **headers):
@@ -71,6 +74,18 @@ def test_comment_lists_and_api_miss_every_time(client, home_page):
         assert comment_queries(client, url, **MISS) > 0
         assert comment_queries(client, url) == 0
     assert "Chybí odlehčovací služba." in queries(client, draft.url, **MISS)[1]
+
+
+def test_a_kept_plan_draft_misses_every_time(client, home_page):
+    draft = PlanDraftPageFactory(parent=home_page, slug="navrh", **open_period())
+    CommentFactory(page=draft, section=draft.sections[0]["anchor"], status=Status.PUBLISHED,
+                   text="Chybí svoz k lékaři.")
+    assert comment_queries(client, draft.url) > 0
+    assert comment_queries(client, draft.url) == 0  # the kept page
+    assert comment_queries(client, draft.url, **MISS) > 0
+    assert comment_queries(client, draft.url, **MISS) > 0
+    assert comment_queries(client, draft.url) == 0
+    assert "Chybí svoz k lékaři." in queries(client, draft.url, **MISS)[1]
 
 
 def test_without_the_header_the_tokens_are_the_real_ones(client, home_page):
