@@ -87,11 +87,13 @@ class ServiceFilter:
             (self.age_group, Service.age_groups.through, "agegroup__code"),
             (self.municipality, Service.service_areas.through, "municipality__code"),
         ]
+        among_few = False
         for value, through, lookup in through_filters:
             if value:
-                queryset = queryset.filter(Exists(
-                    through.objects.filter(service_id=OuterRef("pk"), **{lookup: value})
-                ))
+                condition, short = catalogue_search.short_list_or_exists(
+                    through.objects.filter(**{lookup: value}))
+                among_few = among_few or short
+                queryset = queryset.filter(condition)
         if self.form:
             queryset = queryset.filter(Exists(ServiceProvision.objects.filter(
                 service_id=OuterRef("pk"), form__code=self.form)))
@@ -105,7 +107,7 @@ class ServiceFilter:
         if self.q:
             # Czech word forms, synonyms, municipality names and the full-text index
             # (kp_catalogue/search/catalogue.py).
-            queryset = catalogue_search.apply(queryset, self.q)
+            queryset = catalogue_search.apply(queryset, self.q, among_few=among_few)
         return queryset
 
     def apply_structured(self, queryset):

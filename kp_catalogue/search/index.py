@@ -135,8 +135,13 @@ def clear():
             cursor.execute(SQLITE_CLEAR)
 
 
-def matching(match):
-    """A filter for a service queryset: the services whose document satisfies ``match``."""
+def matching(match, among_few=False):
+    """A filter for a service queryset: the services whose document satisfies ``match``.
+
+    ``among_few``: another filter already narrows the listing to a short list of services by
+    primary key. SQLite then tests each of them against its document instead of reading every
+    match from the FTS table (a common word matches thousands of services; the short list is
+    at most a few hundred)."""
     engine = vendor()
     if engine == "sqlite":
         # SQLite's planner, without statistics, walks the services by their (live, status)
@@ -148,10 +153,17 @@ def matching(match):
             ids = [row[0] for row in cursor.fetchall()]
         if len(ids) <= SHORT_LIST:
             return Q(pk__in=ids)
+        if among_few:
+            return scan(match)
         # The query is a parameter; its tokens are [a-z0-9] only (words.py).
         return Q(pk__in=RawSQL(SQLITE_MATCH, [match.fts5()]))  # noqa: S611
     if engine == "postgresql":
         return Q(pk__in=RawSQL(PG_MATCH, [match.tsquery()]))  # noqa: S611
+    return scan(match)
+
+
+def scan(match):
+    """``match`` tested on each row's document: what the index answers, without the index."""
     condition = Q()
     for clause in match.clauses:
         either = Q()

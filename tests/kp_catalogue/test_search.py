@@ -94,6 +94,26 @@ def test_the_index_is_the_one_of_the_database(demo):
     assert "LIKE" not in sql.upper().replace("ILIKE", "")
 
 
+def test_short_lists_and_subqueries_find_the_same_services(demo, monkeypatch):
+    """A filter whose services are few drives the listing as a list of ids, the search then
+    tests those few documents (SQLite) instead of the index: every way finds the same."""
+    from kp_catalogue.search import catalogue as search_catalogue
+
+    groups = list(TargetGroup.objects.values_list("code", flat=True)[:4])
+    filters = [ServiceFilter(q=q, municipality=place, target_group=group)
+               for q in ("pečovatelka", "obědy", "poradenství", "pomoc v Kelči", "")
+               for place in ("kelc", "valasske-mezirici", "")
+               for group in [*groups, ""]]
+    answers = []
+    for filter_list, index_list in ((0, 0), (10_000, 0), (10_000, 10_000), (0, 10_000)):
+        monkeypatch.setattr(search_catalogue, "SHORT_LIST", filter_list)
+        monkeypatch.setattr(index, "SHORT_LIST", index_list)
+        answers.append([sorted(f.apply(public_services()).values_list("name", flat=True))
+                        for f in filters])
+    assert answers[0] == answers[1] == answers[2] == answers[3]
+    assert sum(1 for names in answers[0] if names) > len(filters) // 3
+
+
 def test_word_forms_meet_in_one_token():
     assert words.tokens("pečovatelka") == words.tokens("pečovatelská") \
         == words.tokens("pecovatelska") == words.tokens("PEČOVATELSKÉ") == ["pecovatel"]
