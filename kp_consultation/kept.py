@@ -16,10 +16,13 @@ The site around the plugin adds its own tokens through the ``kp_consultation_kep
 hook (a function of the request returning a string): whatever its header, menu and footer are
 kept under.
 It is only used for an anonymous GET without a query string, session or flash: everything else
-renders as before.
+renders as before. Once a page's view has kept it, ``KeptPageMiddleware`` answers that address
+before routing (the same key, so the same page).
 """
 
 import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
@@ -56,17 +59,62 @@ def _eligible(request):
     return user is None or not user.is_authenticated
 
 
-def _key(request, page, pages, tokens):
+def _key(request, known):
+    """The key of the kept page and the page's own comment token."""
     # Every cookie but the CSRF one may change the page (a font size, a language): a reader
     # with other cookies gets a copy of their own rather than someone else's.
     cookies = sorted((name, value) for name, value in request.COOKIES.items()
                      if name != settings.CSRF_COOKIE_NAME)
-    comments = caching.versions([page.pk, *pages])
-    # The render's own look-ups of the page's comments need not read the token again.
-    page._kp_cache_version = comments[page.pk]
+    comments = caching.versions([known.page, *known.pages])
+    tokens = [*known.tokens(), *(hook(request) for hook in hooks.get_hooks(TOKENS_HOOK))]
     raw = repr((request.get_host(), request.path, cookies, sorted(comments.items()), tokens))
-    return (f"kp_consultation:kept:{page.pk}:{page.live_revision_id}:{get_language()}:"
-            f"{hashlib.sha256(raw.encode()).hexdigest()}")
+    key = (f"kp_consultation:kept:{known.page}:{known.revision}:{get_language()}:"
+           f"{hashlib.sha256(raw.encode()).hexdigest()}")
+    return key, comments[known.page]
+
+
+@dataclass(frozen=True)
+class Known:
+    """What a kept page's key is made of, apart from the tokens read on each request."""
+
+    page: int
+    revision: int | None
+    pages: tuple
+    tokens: Callable[[], list]
+
+
+# Per process: the pages kept at each address (host, path), learned when their view kept them,
+# so that ``KeptPageMiddleware`` can answer before routing. Bounded like any memo here.
+_known = {}
+KNOWN_LIMIT = 10_000
+
+
+def _learn(request, known):
+    address = (request.get_host(), request.path)
+    if _known.get(address) != known:
+        if len(_known) >= KNOWN_LIMIT:
+            _known.clear()
+        _known[address] = known
+
+
+class KeptPageMiddleware:
+    """Answers an anonymous reader with a kept page before Wagtail routes the request (no
+    query): only at an address whose view kept a page in this process, and only under the key
+    that view would use now (a page published, moved, unpublished or restricted since then
+    has new tokens, so the view runs again). Goes near the end of MIDDLEWARE, after the
+    session, CSRF and authentication middleware."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        known = _known.get((request.get_host(), request.path)) if _known else None
+        if known is not None and _eligible(request):
+            kept = cache.get(_key(request, known)[0])
+            if kept is not None:
+                return HttpResponse(fill(kept["html"], request),
+                                    content_type=kept["content_type"])
+        return self.get_response(request)
 
 
 def fill(html, request):
@@ -87,16 +135,22 @@ def _personal(request, response, csrf_before):
                 or (session is not None and session.modified))
 
 
-def serve(request, page, render, pages=(), tokens=(), expires_at=None):
+def _no_tokens():
+    return []
+
+
+def serve(request, page, render, pages=(), tokens=_no_tokens, expires_at=None):
     """``render()``'s page, kept for the next anonymous readers. ``render`` must pass
     ``CSRF_HOLE`` as ``csrf_token`` to the template while ``keeping(request)``.
 
-    ``pages``: other consulted pages whose comments it shows; ``tokens``: whatever else the
-    page shows changes with (strings); ``expires_at``: when its text changes with the time."""
+    ``pages``: other consulted pages whose comments it shows; ``tokens``: a function (of no
+    arguments, kept per process) returning what else the page shows changes with (strings);
+    ``expires_at``: when its text changes with the time."""
     if not _eligible(request):
         return render()
-    tokens = [*tokens, *(hook(request) for hook in hooks.get_hooks(TOKENS_HOOK))]
-    key = _key(request, page, list(pages), tokens)
+    known = Known(page.pk, page.live_revision_id, tuple(pages), tokens)
+    key, page._kp_cache_version = _key(request, known)
+    _learn(request, known)
     kept = cache.get(key)
     if kept is None:
         csrf_before = request.META.get("CSRF_COOKIE_NEEDS_UPDATE")

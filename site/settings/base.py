@@ -97,6 +97,8 @@ MIDDLEWARE = [
     # Answers anonymous catalogue GETs from the cache; every middleware above still processes
     # a cached response (kp_catalogue/caching.py).
     "kp_catalogue.middleware.CachedResponseMiddleware",
+    # Answers anonymous readers of a plan draft with its kept page (kp_consultation/kept.py).
+    "kp_consultation.kept.KeptPageMiddleware",
     # The Site of a page from memory instead of a query per page (kpsite/base/site_lookup.py).
     "kpsite.base.site_lookup.KnownSiteMiddleware",
     # Last, as django-axes asks: it turns a lockout into its response (login is never cached).

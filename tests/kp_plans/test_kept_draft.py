@@ -15,6 +15,7 @@ from django.middleware.csrf import get_token
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from wagtail.models import PageViewRestriction
 
 from kp_consultation import kept
 from kp_consultation.models import Comment, Status
@@ -175,6 +176,28 @@ def test_a_render_that_asks_for_the_csrf_token_is_not_kept(rf, tree):
         for _ in range(2):
             request = rf.get(draft.url)
             request.user = AnonymousUser()
-            response = kept.serve(request, draft, render_with(body), tokens=[str(body)])
+            response = kept.serve(request, draft, render_with(body),
+                                  tokens=lambda body=body: [str(body)])
             assert response.status_code == 200
         assert len(renders) == (1 if "plain" in str(response.content) else 2)
+
+
+def test_the_kept_page_is_served_before_routing_until_the_page_changes(client, tree):
+    draft = tree["draft"]
+    first = read(client, draft)[0]
+    again, queries = read(client, draft)
+    assert queries == [] and without_tokens(again) == without_tokens(first)
+    # A password on the plan: the next anonymous reader gets Wagtail's password form.
+    PageViewRestriction.objects.create(page=tree["plan"], restriction_type="password",
+                                       password="tajne")
+    html = client.get(draft.url).content.decode()
+    assert 'name="password"' in html and "Chybí odlehčovací služba" not in html
+    PageViewRestriction.objects.all().delete()
+    read(client, draft)
+    assert read(client, draft)[1] == []
+    # Unpublished: gone at once, though the kept page has not expired.
+    draft.unpublish()
+    assert client.get(draft.url).status_code == 404
+    # Another page at the address the kept page was learned for is never confused with it.
+    kept._known.clear()
+    assert client.get(draft.url).status_code == 404
