@@ -37,10 +37,11 @@ def _unique(version):
 
 
 def _unique_many(versions):
-    def wrapper(page_ids):
+    def wrapper(page_ids, other_keys=()):
         suffix = _request_token.get()
-        return {page_id: f"{token}-bench-miss-{suffix}" if suffix else token
-                for page_id, token in versions(page_ids).items()}
+        tokens, others = versions(page_ids, other_keys)
+        return ({page_id: f"{token}-bench-miss-{suffix}" if suffix else token
+                 for page_id, token in tokens.items()}, others)
 
     wrapper.bench_real = versions
     return wrapper

@@ -33,15 +33,24 @@ def version(page_id):
     return token
 
 
-def versions(page_ids):
-    """``{page id: version(page id)}`` in one read of the cache when every token is there."""
+def versions(page_ids, other_keys=()):
+    """``{page id: version(page id)}`` and the tokens stored under ``other_keys`` (other apps'
+    version tokens), in one read of the cache when every token is there. A missing token is
+    stored first, as ``version`` does: it counts as a change."""
     keys = {_version_key(page_id): page_id for page_id in page_ids}
-    found = cache.get_many(list(keys))
+    found = cache.get_many([*keys, *other_keys])
     tokens = {page_id: found.get(key) for key, page_id in keys.items()}
     for page_id, token in tokens.items():
         if token is None:
             tokens[page_id] = version(page_id)
-    return tokens
+    others = []
+    for key in other_keys:
+        token = found.get(key)
+        if token is None:
+            cache.add(key, uuid.uuid4().hex, None)
+            token = cache.get(key)
+        others.append(token)
+    return tokens, others
 
 
 def invalidate(*page_ids):

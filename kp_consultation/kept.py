@@ -12,16 +12,15 @@ escaped or cleaned before it reaches the page, so it can never contain one and b
 What the kept page shows is dropped with the page's comment token (any comment saved or
 deleted, ``caching.invalidate``), a new revision, the ``tokens`` the caller adds (what around
 the page changed: other pages' comments, the page tree) and at ``expires_at`` (a countdown).
-The site around the plugin adds its own tokens through the ``kp_consultation_kept_page_tokens``
-hook (a function of the request returning a string): whatever its header, menu and footer are
-kept under.
+The site around the plugin adds its own token through the ``kp_consultation_kept_page_tokens``
+hook (a function of the request returning the cache key of a version token): whatever its
+header, menu and footer are kept under.
 It is only used for an anonymous GET without a query string, session or flash: everything else
 renders as before. Once a page's view has kept it, ``KeptPageMiddleware`` answers that address
 before routing (the same key, so the same page).
 """
 
 import hashlib
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -65,9 +64,11 @@ def _key(request, known):
     # with other cookies gets a copy of their own rather than someone else's.
     cookies = sorted((name, value) for name, value in request.COOKIES.items()
                      if name != settings.CSRF_COOKIE_NAME)
-    comments = caching.versions([known.page, *known.pages])
-    tokens = [*known.tokens(), *(hook(request) for hook in hooks.get_hooks(TOKENS_HOOK))]
-    raw = repr((request.get_host(), request.path, cookies, sorted(comments.items()), tokens))
+    # Every token in one read of the cache: a returning reader's page costs two reads.
+    token_keys = [*known.token_keys, *(hook(request) for hook in hooks.get_hooks(TOKENS_HOOK))]
+    comments, tokens = caching.versions([known.page, *known.pages], token_keys)
+    raw = repr((request.get_host(), request.path, cookies, sorted(comments.items()),
+                list(zip(token_keys, tokens, strict=True))))
     key = (f"kp_consultation:kept:{known.page}:{known.revision}:{get_language()}:"
            f"{hashlib.sha256(raw.encode()).hexdigest()}")
     return key, comments[known.page]
@@ -80,7 +81,7 @@ class Known:
     page: int
     revision: int | None
     pages: tuple
-    tokens: Callable[[], list]
+    token_keys: tuple
 
 
 # Per process: the pages kept at each address (host, path), learned when their view kept them,
@@ -135,20 +136,17 @@ def _personal(request, response, csrf_before):
                 or (session is not None and session.modified))
 
 
-def _no_tokens():
-    return []
-
-
-def serve(request, page, render, pages=(), tokens=_no_tokens, expires_at=None):
+def serve(request, page, render, pages=(), token_keys=(), expires_at=None):
     """``render()``'s page, kept for the next anonymous readers. ``render`` must pass
     ``CSRF_HOLE`` as ``csrf_token`` to the template while ``keeping(request)``.
 
-    ``pages``: other consulted pages whose comments it shows; ``tokens``: a function (of no
-    arguments, kept per process) returning what else the page shows changes with (strings);
-    ``expires_at``: when its text changes with the time."""
+    ``pages``: other consulted pages whose comments it shows; ``token_keys``: the cache keys of
+    other version tokens the page changes with (an app that replaces its token on a change,
+    storing a new one when it finds none); ``expires_at``: when its text changes with the
+    time."""
     if not _eligible(request):
         return render()
-    known = Known(page.pk, page.live_revision_id, tuple(pages), tokens)
+    known = Known(page.pk, page.live_revision_id, tuple(pages), tuple(token_keys))
     key, page._kp_cache_version = _key(request, known)
     _learn(request, known)
     kept = cache.get(key)

@@ -71,12 +71,6 @@ def excerpt(text, language):
 _idea_pages = {}
 
 
-def _surroundings():
-    # The catalogue's token is replaced by every page publish, move or deletion, a view
-    # restriction, a site or the site settings: the menu, links and footer of a kept draft.
-    return [catalogue_caching.version()]
-
-
 # --- Plan draft -----------------------------------------------------------------------------------
 
 
@@ -276,8 +270,11 @@ class PlanDraftPage(ConsultationPageMixin, RoutablePageMixin, Page):
             holes = {"csrf_token": kept.CSRF_HOLE} if kept.keeping(request) else None
             return self.render(request, context_overrides=holes)
 
+        # The catalogue's token is replaced by every page publish, move or deletion, a view
+        # restriction, a site or the site settings: the menu, links and footer of the page.
         return kept.serve(request, self, render, pages=self._idea_pages(),
-                          tokens=_surroundings, expires_at=self.text_changes_at())
+                          token_keys=[catalogue_caching.VERSION_KEY],
+                          expires_at=self.text_changes_at())
 
     def _idea_pages(self):
         """The working groups whose ideas the page lists (``group_ideas``), remembered per

@@ -9,4 +9,4 @@ from kpsite.base import navigation
 def page_tree_token(request):
     # A consulted page kept rendered (kp_consultation.kept) shows the site's header, menu,
     # breadcrumbs and footer: it is kept under the token they are kept under (fragments.py).
-    return navigation.version(request)
+    return navigation.VERSION_KEY
