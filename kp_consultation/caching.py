@@ -25,32 +25,28 @@ def _version_key(page_id):
     return f"kp_consultation:comments:{page_id}"
 
 
-def version(page_id):
-    token = cache.get(_version_key(page_id))
+def _stored_token(key):
+    """The token under ``key``, stored first when there is none: a missing token counts as a
+    change."""
+    token = cache.get(key)
     if token is None:
-        cache.add(_version_key(page_id), uuid.uuid4().hex, None)
-        token = cache.get(_version_key(page_id))
+        cache.add(key, uuid.uuid4().hex, None)
+        token = cache.get(key)
     return token
+
+
+def version(page_id):
+    return _stored_token(_version_key(page_id))
 
 
 def versions(page_ids, other_keys=()):
     """``{page id: version(page id)}`` and the tokens stored under ``other_keys`` (other apps'
-    version tokens), in one read of the cache when every token is there. A missing token is
-    stored first, as ``version`` does: it counts as a change."""
-    keys = {_version_key(page_id): page_id for page_id in page_ids}
-    found = cache.get_many([*keys, *other_keys])
-    tokens = {page_id: found.get(key) for key, page_id in keys.items()}
-    for page_id, token in tokens.items():
-        if token is None:
-            tokens[page_id] = version(page_id)
-    others = []
-    for key in other_keys:
-        token = found.get(key)
-        if token is None:
-            cache.add(key, uuid.uuid4().hex, None)
-            token = cache.get(key)
-        others.append(token)
-    return tokens, others
+    version tokens), in one read of the cache when every token is there."""
+    page_ids = list(page_ids)
+    keys = [*(_version_key(page_id) for page_id in page_ids), *other_keys]
+    found = cache.get_many(keys)
+    tokens = [found[key] if found.get(key) is not None else _stored_token(key) for key in keys]
+    return dict(zip(page_ids, tokens, strict=False)), tokens[len(page_ids):]
 
 
 def invalidate(*page_ids):
