@@ -136,17 +136,22 @@ def _personal(request, response, csrf_before):
                 or (session is not None and session.modified))
 
 
-def serve(request, page, render, pages=(), token_keys=(), expires_at=None):
+def _no_pages():
+    return ()
+
+
+def serve(request, page, render, pages=_no_pages, token_keys=(), expires_at=None):
     """``render()``'s page, kept for the next anonymous readers. ``render`` must pass
     ``CSRF_HOLE`` as ``csrf_token`` to the template while ``keeping(request)``.
 
-    ``pages``: other consulted pages whose comments it shows; ``token_keys``: the cache keys of
+    ``pages``: a function returning the ids of other consulted pages whose comments it shows
+    (asked only when the page may be kept); ``token_keys``: the cache keys of
     other version tokens the page changes with (an app that replaces its token on a change,
     storing a new one when it finds none); ``expires_at``: when its text changes with the
     time."""
     if not _eligible(request):
         return render()
-    known = Known(page.pk, page.live_revision_id, tuple(pages), tuple(token_keys))
+    known = Known(page.pk, page.live_revision_id, tuple(pages()), tuple(token_keys))
     key, page._kp_cache_version = _key(request, known)
     _learn(request, known)
     kept = cache.get(key)

@@ -67,10 +67,6 @@ def excerpt(text, language):
     return Truncator(text).chars(EXCERPT_CHARS)
 
 
-# Per process: a draft's working groups, with the page tree's token they were read under.
-_idea_pages = {}
-
-
 # --- Plan draft -----------------------------------------------------------------------------------
 
 
@@ -237,15 +233,18 @@ class PlanDraftPage(ConsultationPageMixin, RoutablePageMixin, Page):
         """Published ideas sent to the plan's working groups while this draft was prepared:
         after the previous draft's comment period (or ever, for the first draft) and before
         this draft's period opened (or until now)."""
-        groups = WorkingGroupPage.objects.filter(plans__path=self.path[:-self.steplen])
         ideas = Comment.objects.published().filter(
-            page__in=models.Subquery(groups.values("pk")))
+            page__in=models.Subquery(self.idea_groups().values("pk")))
         previous = self.previous_draft
         if previous is not None and previous.comment_period_end:
             ideas = ideas.filter(created_at__gte=previous.comment_period_end)
         if self.comment_period_start:
             ideas = ideas.filter(created_at__lt=self.comment_period_start)
         return ideas.select_related("page").order_by("-created_at", "-pk")
+
+    def idea_groups(self):
+        """The working groups of this draft's plan: their ideas are listed on the draft."""
+        return WorkingGroupPage.objects.filter(plans__path=self.path[:-self.steplen])
 
     def shown_group_ideas(self, limit=20):
         """What the draft page lists of ``group_ideas``: how many, and the newest ``limit``
@@ -272,21 +271,10 @@ class PlanDraftPage(ConsultationPageMixin, RoutablePageMixin, Page):
 
         # The catalogue's token is replaced by every page publish, move or deletion, a view
         # restriction, a site or the site settings: the menu, links and footer of the page.
-        return kept.serve(request, self, render, pages=self._idea_pages(),
-                          token_keys=[catalogue_caching.VERSION_KEY],
-                          expires_at=self.text_changes_at())
-
-    def _idea_pages(self):
-        """The working groups whose ideas the page lists (``group_ideas``), remembered per
-        process until the page tree changes."""
-        remembered = _idea_pages.get(self.pk)
-        version = catalogue_caching.version()
-        if remembered is None or remembered[0] != version:
-            if len(_idea_pages) > 1000:
-                _idea_pages.clear()
-            groups = WorkingGroupPage.objects.filter(plans__path=self.path[:-self.steplen])
-            remembered = _idea_pages[self.pk] = (version, tuple(groups.values_list("pk", flat=True)))
-        return remembered[1]
+        return kept.serve(
+            request, self, render,
+            pages=lambda: list(self.idea_groups().values_list("pk", flat=True)),
+            token_keys=[catalogue_caching.VERSION_KEY], expires_at=self.text_changes_at())
 
     def text_changes_at(self, now=None):
         """When the page's state or countdown next reads differently (None: not with time)."""
