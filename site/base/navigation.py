@@ -15,6 +15,7 @@ import copy
 import threading
 from dataclasses import dataclass
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 from django.db.models.signals import post_delete, post_save
 from django.urls import Resolver404
@@ -125,8 +126,6 @@ def _no_restrictions():
 
 def _route_table(root):
     """``{path components below root: (pk, model, routes itself)}`` of every live page."""
-    from django.contrib.contenttypes.models import ContentType
-
     table = {}
     rows = Page.objects.descendant_of(root).live().values_list("pk", "url_path", "content_type")
     for pk, url_path, content_type in rows:
