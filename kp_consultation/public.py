@@ -50,15 +50,21 @@ def section_counts(page, section):
 
 def latest_in(page, section, latest):
     """The newest ``latest`` public comments of a section, oldest first like ``comments_in``.
-    Every section's newest are read in one query (a window per section), memoised on the page:
-    a draft with thousands of comments shows a few per section and loads only those."""
+    Every section's newest are found in one query (a window per section) and loaded in a
+    second, memoised on the page: a draft with thousands of comments shows a few per section
+    and loads only those."""
     cached = getattr(page, "_kp_latest_comments", None)
     if cached is None or cached[0] != latest:
         newest_first = [F("created_at").desc(), F("pk").desc()]
-        rows = (Comment.objects.public().filter(page_id=page.pk).only(*PUBLIC_FIELDS)
-                .annotate(place=Window(RowNumber(), partition_by=[F("section")],
-                                       order_by=newest_first))
-                .filter(place__lte=latest).annotate_cosignatures())
+        # The window runs over the page's ids alone. With the texts and the co-signature count
+        # in the same query, every public comment was joined and grouped before the window
+        # kept a few (13.6 ms against 4.9 ms for 2,000 comments on SQLite).
+        chosen = (Comment.objects.public().filter(page_id=page.pk)
+                  .annotate(place=Window(RowNumber(), partition_by=[F("section")],
+                                         order_by=newest_first))
+                  .filter(place__lte=latest).values_list("pk", flat=True))
+        rows = (Comment.objects.filter(pk__in=list(chosen)).only(*PUBLIC_FIELDS)
+                .annotate_cosignatures())
         by_section = {}
         for comment in rows:
             by_section.setdefault(comment.section, []).append(comment)

@@ -139,7 +139,12 @@ def test_newest_comments_count_rejected_placeholders_and_never_pending_ones(clie
     assert len(shown) == LATEST_COMMENTS
     assert "Připomínka 6" not in block.get_text() and "Připomínka 7" in block.get_text()
     assert "(o 4 další)" in block.select_one(".kpc-comments-more a").get_text()  # 7 - 3, Czech "few"
-    # Only the newest of each section were read, not every comment of the page.
-    texts = [q["sql"] for q in queries if '"kp_consultation_comment"."text"' in q["sql"]
-             and f'"kp_consultation_comment"."page_id" = {draft.pk}' in q["sql"]]
-    assert texts and all("ROW_NUMBER" in sql.upper() for sql in texts)
+    # Only the newest of each section were read, not every comment of the page: the window
+    # picks their ids without reading any text, and the texts are read by those ids alone.
+    sqls = [q["sql"] for q in queries]
+    windows = [sql for sql in sqls if "ROW_NUMBER" in sql.upper()]
+    assert windows and not any('"kp_consultation_comment"."text"' in sql for sql in windows)
+    assert not [sql for sql in sqls if '"kp_consultation_comment"."text"' in sql
+                and f'"kp_consultation_comment"."page_id" = {draft.pk}' in sql]
+    assert any('"kp_consultation_comment"."text"' in sql
+               and '"kp_consultation_comment"."id" IN (' in sql for sql in sqls)
