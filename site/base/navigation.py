@@ -80,20 +80,31 @@ def menu_items(request):
 _NO_SITE = object()
 
 
+def _site_with_specific_root(request):
+    site = Site._find_for_request(request)
+    if site is None:
+        return _NO_SITE
+    # Wagtail routes every page request from ``site.root_page.specific``: one query for the
+    # home page on every page of the site. The specific page is read here, once per version.
+    site._state.fields_cache["root_page"] = site.root_page.specific
+    return site
+
+
 def site_for(request):
-    """Wagtail's Site for the request's host, read once per process and tree version instead of
-    by a query on every page (any Site saved replaces the token). Each request gets its own copy,
-    so the page it routes to is never shared between requests."""
+    """Wagtail's Site for the request's host, with its root page in its specific type, read
+    once per process and tree version instead of by two queries on every page (saving any page
+    or Site replaces the token). Each request gets its own copies, so nothing a request caches
+    on the Site or on the page it routes from is shared between requests."""
     found = _remembered(("site", request.get_host(), request.get_port()), version(request),
-                        lambda: Site._find_for_request(request) or _NO_SITE)
+                        lambda: _site_with_specific_root(request))
     if found is _NO_SITE:
         return None
     site = copy.copy(found)
     root = found._state.fields_cache.get("root_page")
     if root is not None:
-        # Wagtail reads the root page with the Site; the request routes from its own copy (and
-        # loads its specific page itself), so nothing a request caches on it is shared.
-        site._state.fields_cache["root_page"] = copy.copy(root)
+        # A deep copy: the page's StreamField values keep what a request renders from them
+        # (blocks converted, prefetched). 0.1 ms against 0.6 ms for the query.
+        site._state.fields_cache["root_page"] = copy.deepcopy(root)
     return site
 
 
@@ -184,7 +195,9 @@ class KnownRoutesMixin:
         if start is None:
             return super().route(request, path_components)
         (pk, model, _kind), depth = start
-        page = model.objects.filter(pk=pk).first()
+        # filter().first() would order by path and compile the query twice; a page's forty
+        # columns make the compile most of the look-up's cost.
+        page = next(iter(model.objects.filter(pk=pk)), None)
         if page is None:  # deleted since the table was read; the token will follow
             return super().route(request, path_components)
         if not restricted_sections(request):

@@ -54,6 +54,36 @@ def test_requests_never_share_the_page_they_route_to(rf, home_page):
     specific = site_a.root_page.specific
     assert specific.pk == home_page.pk
     assert "specific" not in vars(site_b.root_page)
+    # The root page comes in its specific type, and nothing in it is shared: what one request
+    # renders from a StreamField (blocks converted, prefetched) or sets on the page stays its own.
+    assert type(site_a.root_page).__name__ == type(site_b.root_page).__name__ == "HomePage"
+    assert site_a.root_page.routes is not site_b.root_page.routes
+    site_a.root_page.title = "Jen pro tento požadavek"
+    list(site_a.root_page.routes)
+    assert navigation.site_for(rf.get("/")).root_page.title == home_page.title
+
+
+def home_queries(client, url="/"):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return response, [q["sql"] for q in queries if '"home_homepage"' in q["sql"]]
+
+
+def test_pages_route_from_the_home_page_without_reading_it_and_see_its_edits_at_once(
+        client, home_page):
+    page = TextPageFactory(parent=home_page, title="O nás", slug="o-nas")
+    home_queries(client)
+    # Wagtail reads the specific root page on every page request; it is kept with the Site.
+    assert home_queries(client)[1] == []
+    assert home_queries(client, page.url)[1] == []
+    # A published edit of the home page replaces the token: the next request reads it again.
+    home = home_page.specific
+    home.title = "Nový úvod"
+    home.save_revision().publish()
+    response, queries = home_queries(client)
+    assert "<h1>Nový úvod</h1>" in response.content.decode() and len(queries) == 1
+    assert home_queries(client)[1] == []
 
 
 def test_an_unknown_host_falls_back_as_wagtail_does(rf, home_page):
