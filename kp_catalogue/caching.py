@@ -167,8 +167,10 @@ def cached_api_view(schema):
 
     def decorator(function):
         def render(request, *args, **kwargs):
-            data = schema.model_validate(function(request, *args, **kwargs))
-            return HttpResponse(data.model_dump_json(by_alias=True),
+            data = function(request, *args, **kwargs)
+            if isinstance(data, HttpResponse):  # already the schema's JSON (api/summaries.py)
+                return data
+            return HttpResponse(schema.model_validate(data).model_dump_json(by_alias=True),
                                 content_type="application/json; charset=utf-8")
 
         @wraps(function)

@@ -13,7 +13,7 @@ from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 from wagtail.api.v3.auth import AllowAnonymous
 
-from kp_catalogue.api.summaries import summaries
+from kp_catalogue.api.summaries import item_json, json_list, summaries
 from kp_catalogue.caching import cached_api_view
 from kp_catalogue.models import (
     AccessibilityFeature,
@@ -314,8 +314,8 @@ def list_services(request, filters: Query[ServiceFilterIn]):
         items = [service_summary(service) for service in services[offset:offset + limit]]
         return {"items": items, "count": len(services)}
     items, total = summaries(with_total(queryset)[offset:offset + limit], summary_services,
-                             service_summary)
-    return {"items": items, "count": total if total is not None else queryset.count()}
+                             item_json(ServiceSummaryOut, service_summary))
+    return json_list(items, total if total is not None else queryset.count())
 
 
 def summary_services(pks):

@@ -9,7 +9,13 @@ publication, import and confirmation), the version of the code lists it names
 a stale summary can never be served, and old keys simply expire. A list answer then needs the
 IDs of its page in one query and one read of the cache; only the services whose summary is
 missing are loaded with their relations.
+
+Each item is kept as its JSON text, validated against the item schema once, when it is built:
+validating a whole page of kept items again on every miss cost the list a fifth of its time.
+``json_list`` joins them into the same bytes the list schema's own serialisation gives.
 """
+
+from django.http import HttpResponse
 
 from kp_catalogue.public.counting import TOTAL
 from kp_catalogue.public.stamps import kept
@@ -25,6 +31,22 @@ def summaries(queryset, load, build):
     rows = list(queryset.prefetch_related(None).values_list(*fields))
     total = rows[0][3] if counted and rows else None
     rows = [row[:3] for row in rows]
-    parts = kept("summary", rows,
+    parts = kept("summary-json", rows,
                  lambda pks: {service.pk: build(service) for service in load(pks)})
     return [parts[pk] for pk, _stamp, _provider_stamp in rows if pk in parts], total
+
+
+def item_json(schema, build):
+    """``build`` turned into a builder of ``schema``'s JSON text (validated once, here)."""
+
+    def json_text(service):
+        return schema.model_validate(build(service)).model_dump_json(by_alias=True)
+
+    return json_text
+
+
+def json_list(items, count):
+    """The JSON of a ``{"items": [...], "count": ...}`` list schema from its items' JSON texts,
+    as Pydantic writes it (compact, fields in order)."""
+    return HttpResponse(f'{{"items":[{",".join(items)}],"count":{int(count)}}}',
+                        content_type="application/json; charset=utf-8")

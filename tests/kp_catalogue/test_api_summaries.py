@@ -82,3 +82,26 @@ def test_an_unpublished_service_drops_out_even_with_its_summary_stored(client, c
     Service.objects.filter(pk=services[2].pk).update(live=False)
     ids = [item["id"] for item in client.get(URL + "?limit=14").json()["items"]]
     assert services[1].pk not in ids and services[2].pk not in ids and len(ids) == 3
+
+
+@pytest.mark.parametrize("seconds", [0, 600])
+def test_the_list_is_byte_for_byte_what_the_list_schema_writes(client, settings, seconds):
+    # The items are kept as JSON texts and joined (api/summaries.py, json_list); the answer must
+    # be what validating and serialising the whole list with its schema gives, escaping included.
+    from kp_catalogue.api.read import ServiceListOut, service_summary, summary_services
+
+    settings.KP_CATALOGUE_CACHE_SECONDS = seconds
+    odd = [ServiceFactory(name=name) for name in (
+        'Služba "v uvozovkách" \\ zpětné lomítko', "Řádek\nnový řádek", "Emoji 🙂 a <b>tag</b>")]
+    for query in ("?limit=2&offset=1", "?limit=100", "?q=nic-takoveho-neexistuje"):
+        client.get(URL + query)  # the second request answers from the kept items
+        response = client.get(URL + query)
+        ids = [item["id"] for item in response.json()["items"]]
+        loaded = {service.pk: service for service in summary_services(ids)}
+        expected = ServiceListOut.model_validate({
+            "items": [service_summary(loaded[pk]) for pk in ids],
+            "count": response.json()["count"],
+        }).model_dump_json(by_alias=True)
+        assert response.content.decode() == expected
+        assert response["Content-Type"] == "application/json; charset=utf-8"
+    assert client.get(URL + "?limit=100").json()["count"] == len(odd)
