@@ -31,6 +31,9 @@ from django.db import transaction
 from django.http import HttpResponse
 
 VERSION_KEY = "kp_catalogue:version"
+# The code lists' token (public/terms.py), here so that a site can read it with its own tokens
+# without importing the models.
+TERMS_VERSION_KEY = "kp:terms:version"
 
 # The paths (without the query) a cached view answered in this process. Bounded: a catalogue
 # has thousands of services, not millions; past the limit the set starts again.
@@ -51,6 +54,12 @@ def token(key):
         cache.add(key, uuid.uuid4().hex, None)
         found = cache.get(key) or uuid.uuid4().hex
     return found
+
+
+def tokens(keys):
+    """``[token(key) for key in keys]`` in one read of the cache when every token is there."""
+    found = cache.get_many(list(keys))
+    return [found[key] if found.get(key) is not None else token(key) for key in keys]
 
 
 def replace_token(key):

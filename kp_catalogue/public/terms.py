@@ -31,7 +31,7 @@ from kp_catalogue.models.taxonomies import (
     Taxonomy,
 )
 
-VERSION_KEY = "kp:terms:version"
+VERSION_KEY = caching.TERMS_VERSION_KEY
 
 FORM_TERMS = {
     "municipalities": Municipality, "target_groups": TargetGroup, "age_groups": AgeGroup,

@@ -62,13 +62,26 @@ def cacheable(request):
     return bool(timeout()) and request is not None and not getattr(request, "is_preview", False)
 
 
-def prefetch(request, wanted):
-    """Reads the parts ``wanted`` (``(name, parts)`` pairs) of this request in one round trip;
-    ``fetch`` then takes them from the request."""
+def want(request, wanted):
+    """Names parts (``(name, parts)`` pairs) this request will show, without reading them yet:
+    the next ``prefetch``, or the first ``fetch`` of one of them, reads them all with its own
+    in one round trip. (A page's view knows its own parts before its template asks for the
+    site's.)"""
     if not cacheable(request):
         return
-    keys = [key(name, request, *parts) for name, parts in wanted]
-    found = cache.get_many(keys)
+    request._kpsite_wanted = [*getattr(request, "_kpsite_wanted", ()),
+                              *(key(name, request, *parts) for name, parts in wanted)]
+
+
+def prefetch(request, wanted):
+    """Reads the parts ``wanted`` (``(name, parts)`` pairs) of this request, and those named by
+    ``want`` before, in one round trip; ``fetch`` then takes them from the request."""
+    if not cacheable(request):
+        return
+    keys = [*getattr(request, "_kpsite_wanted", ()),
+            *(key(name, request, *parts) for name, parts in wanted)]
+    request._kpsite_wanted = []
+    found = cache.get_many(keys) if keys else {}
     request._kpsite_fragments = {**getattr(request, "_kpsite_fragments", {}),
                                  **{cache_key: found.get(cache_key) for cache_key in keys}}
 
@@ -80,6 +93,8 @@ def fetch(name, request, parts, render, seconds=None):
     if not cacheable(request):
         return render()
     cache_key = key(name, request, *parts)
+    if cache_key in getattr(request, "_kpsite_wanted", ()):
+        prefetch(request, ())
     prefetched = getattr(request, "_kpsite_fragments", {})
     html = prefetched[cache_key] if cache_key in prefetched else cache.get(cache_key)
     if html is None:

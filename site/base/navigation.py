@@ -41,15 +41,28 @@ class MenuItem:
     url: str
 
 
+# Read with the tree's token in the same round trip: the home page's search form lists the
+# catalogue's code lists and is kept under their token too (home/blocks.py).
+REQUEST_TOKENS = (VERSION_KEY, caching.TERMS_VERSION_KEY)
+
+
+def _request_tokens(request):
+    found = getattr(request, "_kpsite_tokens", None)
+    if found is None:
+        found = dict(zip(REQUEST_TOKENS, caching.tokens(REQUEST_TOKENS), strict=True))
+        if request is not None:
+            request._kpsite_tokens = found
+    return found
+
+
 def version(request=None):
     """The token, read from the cache once per request (kept on the request)."""
-    token = getattr(request, "_kpsite_tree_version", None)
-    if token is not None:
-        return token
-    token = caching.token(VERSION_KEY)
-    if request is not None:
-        request._kpsite_tree_version = token
-    return token
+    return _request_tokens(request)[VERSION_KEY]
+
+
+def terms_version(request):
+    """The catalogue's code lists' token (``kp_catalogue.public.terms``), read with ``version``."""
+    return _request_tokens(request)[caching.TERMS_VERSION_KEY]
 
 
 def _remembered(key, token, read):

@@ -30,7 +30,7 @@ from kp_plans.models import (
 )
 from kp_plans.models.drafts import remaining_text_changes_in
 from kp_plans.models.working_groups import Meeting
-from kpsite.base import fragments
+from kpsite.base import fragments, navigation
 from kpsite.base.navigation import public
 from kpsite.news.models import NewsPage
 
@@ -76,8 +76,9 @@ class KeptRenderedMixin:
 
 
 def prefetch_routes(request, routes):
-    """Reads every kept route block of a page in one round trip (``fragments.prefetch``)."""
-    fragments.prefetch(request, [
+    """Every kept route block of a page, read with the site's own parts in one round trip
+    (``fragments.want``)."""
+    fragments.want(request, [
         ("home_block", child.block.kept_parts(child.value, request)) for child in routes
         if isinstance(child.block, KeptRenderedMixin) and child.block.get_template(child.value)])
 
@@ -94,11 +95,9 @@ class HelpFinderBlock(KeptRenderedMixin, blocks.StructBlock):
         template = "home/blocks/help_finder.html"
 
     def extra_tokens(self, request):
-        # The municipalities, groups and life situations it lists; read once per request.
-        token = getattr(request, "_kphome_terms_version", None)
-        if token is None:
-            token = request._kphome_terms_version = terms.version()
-        return (token,)
+        # The municipalities, groups and life situations it lists; read once per request,
+        # with the page tree's token.
+        return (navigation.terms_version(request),)
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context)

@@ -187,7 +187,7 @@ def test_remaining_text_changes_exactly_when_announced(seconds):
         assert remaining_text(just_after, left=True) != remaining_text(delta, left=True)
 
 
-def test_the_kept_parts_of_a_page_are_read_in_two_round_trips(client, demo_db, monkeypatch):
+def test_the_kept_parts_of_a_page_are_read_in_one_round_trip(client, demo_db, monkeypatch):
     from kpsite.base import fragments
 
     soup(client)  # kept
@@ -206,6 +206,39 @@ def test_the_kept_parts_of_a_page_are_read_in_two_round_trips(client, demo_db, m
 
     monkeypatch.setattr(fragments, "cache", Counting())
     html = soup(client)
-    # The home page's routes in one, the header, breadcrumbs, footer and site name in another.
-    assert calls == ["get_many", "get_many"]
+    # The home page's routes with the header, breadcrumbs, footer and site name: the view names
+    # its routes (fragments.want), the template's first part reads them all.
+    assert calls == ["get_many"]
     assert html.select_one(".route--help") and html.select_one(".site-footer")
+
+
+def test_a_wanted_part_is_read_with_the_others_by_its_own_fetch(rf, monkeypatch, settings):
+    # A template that shows no site part before the page's own (no prefetch) still reads all
+    # the wanted parts in one round trip, at the first fetch of one of them.
+    from django.core.cache import cache
+
+    from kpsite.base import fragments
+
+    request = rf.get("/")
+    calls = []
+    real = fragments.cache
+
+    class Counting:
+        def __getattr__(self, name):
+            attribute = getattr(real, name)
+            if name in ("get", "get_many"):
+                def counted(*args, **kwargs):
+                    calls.append((name, args[0]))
+                    return attribute(*args, **kwargs)
+                return counted
+            return attribute
+
+    monkeypatch.setattr(fragments, "cache", Counting())
+    cache.set(fragments.key("b", request, 2), "kept B")
+    fragments.want(request, [("a", (1,)), ("b", (2,))])
+    assert calls == []
+    assert fragments.fetch("a", request, (1,), lambda: "new A") == "new A"
+    assert fragments.fetch("b", request, (2,), lambda: "new B") == "kept B"
+    assert fragments.fetch("c", request, (3,), lambda: "new C") == "new C"
+    assert [name for name, _keys in calls] == ["get_many", "get"]
+    assert len(calls[0][1]) == 2
