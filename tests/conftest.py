@@ -125,3 +125,31 @@ def clock(monkeypatch):
     monkeypatch.setattr(timezone, "now", lambda: real_now() + state.shift)
     monkeypatch.setattr(locmem, "time", ShiftedTime)
     return state
+
+
+@pytest.fixture
+def cache_reads(monkeypatch):
+    """``watch(module)`` replaces ``module.cache`` by one that records each ``get`` and
+    ``get_many`` as ``(method, key or keys)`` in the list it returns (round trips a request
+    makes)."""
+
+    def watch(module):
+        reads = []
+        real = module.cache
+
+        class Recording:
+            def __getattr__(self, name):
+                attribute = getattr(real, name)
+                if name not in ("get", "get_many"):
+                    return attribute
+
+                def recorded(*args, **kwargs):
+                    reads.append((name, args[0]))
+                    return attribute(*args, **kwargs)
+
+                return recorded
+
+        monkeypatch.setattr(module, "cache", Recording())
+        return reads
+
+    return watch

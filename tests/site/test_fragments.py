@@ -187,32 +187,19 @@ def test_remaining_text_changes_exactly_when_announced(seconds):
         assert remaining_text(just_after, left=True) != remaining_text(delta, left=True)
 
 
-def test_the_kept_parts_of_a_page_are_read_in_one_round_trip(client, demo_db, monkeypatch):
+def test_the_kept_parts_of_a_page_are_read_in_one_round_trip(client, demo_db, cache_reads):
     from kpsite.base import fragments
 
     soup(client)  # kept
-    calls = []
-    real = fragments.cache
-
-    class Counting:
-        def __getattr__(self, name):
-            attribute = getattr(real, name)
-            if name in ("get", "get_many"):
-                def counted(*args, **kwargs):
-                    calls.append(name)
-                    return attribute(*args, **kwargs)
-                return counted
-            return attribute
-
-    monkeypatch.setattr(fragments, "cache", Counting())
+    reads = cache_reads(fragments)
     html = soup(client)
     # The home page's routes with the header, breadcrumbs, footer and site name: the view names
     # its routes (fragments.want), the template's first part reads them all.
-    assert calls == ["get_many"]
+    assert [method for method, _keys in reads] == ["get_many"]
     assert html.select_one(".route--help") and html.select_one(".site-footer")
 
 
-def test_a_wanted_part_is_read_with_the_others_by_its_own_fetch(rf, monkeypatch, settings):
+def test_a_wanted_part_is_read_with_the_others_by_its_own_fetch(rf, cache_reads):
     # A template that shows no site part before the page's own (no prefetch) still reads all
     # the wanted parts in one round trip, at the first fetch of one of them.
     from django.core.cache import cache
@@ -220,20 +207,7 @@ def test_a_wanted_part_is_read_with_the_others_by_its_own_fetch(rf, monkeypatch,
     from kpsite.base import fragments
 
     request = rf.get("/")
-    calls = []
-    real = fragments.cache
-
-    class Counting:
-        def __getattr__(self, name):
-            attribute = getattr(real, name)
-            if name in ("get", "get_many"):
-                def counted(*args, **kwargs):
-                    calls.append((name, args[0]))
-                    return attribute(*args, **kwargs)
-                return counted
-            return attribute
-
-    monkeypatch.setattr(fragments, "cache", Counting())
+    calls = cache_reads(fragments)
     cache.set(fragments.key("b", request, 2), "kept B")
     fragments.want(request, [("a", (1,)), ("b", (2,))])
     assert calls == []

@@ -104,29 +104,17 @@ def test_public_matches_wagtails_own_and_follows_new_restrictions(rf, home_page)
     assert open_section.title in ours()
 
 
-def test_the_tree_and_code_list_tokens_are_read_in_one_round_trip(client, demo_db, monkeypatch):
+def test_the_tree_and_code_list_tokens_are_read_in_one_round_trip(client, demo_db, cache_reads,
+                                                                  monkeypatch):
     # The home page's search form keys on the catalogue's code lists; their token comes with the
     # page tree's (navigation.REQUEST_TOKENS), so a page reads its tokens in one round trip.
     from kp_catalogue import caching
     from kp_catalogue.models import Municipality
 
     client.get("/")
-    reads = []
-    real = caching.cache
-
-    class Counting:
-        def __getattr__(self, name):
-            attribute = getattr(real, name)
-            if name in ("get", "get_many"):
-                def counted(*args, **kwargs):
-                    reads.append(args[0])
-                    return attribute(*args, **kwargs)
-                return counted
-            return attribute
-
-    monkeypatch.setattr(caching, "cache", Counting())
+    reads = cache_reads(caching)
     assert client.get("/").status_code == 200
-    assert reads == [list(navigation.REQUEST_TOKENS)]
+    assert reads == [("get_many", list(navigation.REQUEST_TOKENS))]
     # A new municipality replaces the code lists' token: the search form lists it at once.
     monkeypatch.undo()
     Municipality.objects.create(code="nova-obec-u-testu", name="Nová Obec u Testu")
