@@ -25,6 +25,7 @@ def bench_middleware(settings, monkeypatch, empty_cache):
     monkeypatch.setattr(catalogue_caching, "version", catalogue_caching.version)
     monkeypatch.setattr(consultation_caching, "version", consultation_caching.version)
     monkeypatch.setattr(consultation_caching, "versions", consultation_caching.versions)
+    monkeypatch.setattr(catalogue_caching, "tokens", catalogue_caching.tokens)
 
 
 def queries(client, url, **headers):
@@ -53,6 +54,7 @@ def test_catalogue_miss_renders_every_time_and_the_hit_stays_a_hit(client, home_
         missed, missed_html = queries(client, catalogue.url, **MISS)
         assert missed > 0
         assert missed_html == html
+    assert int(client.get(catalogue.url, **MISS)["X-Bench-Miss-Reads"]) > 0
     assert queries(client, catalogue.url)[0] == 0
 
 
@@ -91,4 +93,27 @@ def test_a_kept_plan_draft_misses_every_time(client, home_page):
 def test_without_the_header_the_tokens_are_the_real_ones(client, home_page):
     client.get("/", **MISS)  # the middleware is built and has wrapped the functions
     assert catalogue_caching.version() == catalogue_caching.version.bench_real()
+    keys = ["kpsite:menu:version", catalogue_caching.TERMS_VERSION_KEY]
+    assert catalogue_caching.tokens(keys) == catalogue_caching.tokens.bench_real(keys)
     assert consultation_caching.version(1) == consultation_caching.version.bench_real(1)
+
+
+def test_the_home_page_has_nothing_the_miss_replaces_and_a_publish_drops_its_parts(
+        client, demo_db):
+    # The demo's home page (its routes: finding help, the open consultation, meetings, the plan,
+    # news) shows no service and no comment: the bench's miss replaces nothing it reads, and the
+    # response says so. "publish" also replaces the page tree's token.
+    queries(client, "/")
+    hit, html = queries(client, "/")
+    assert hit == 0
+    response = client.get("/", **MISS)
+    assert response["X-Bench-Miss-Reads"] == "0" and response["X-Query-Count"] == "0"
+    assert response.content.decode() == html
+    for _ in range(2):
+        response = client.get("/", HTTP_X_BENCH_MISS="publish")
+        assert int(response["X-Bench-Miss-Reads"]) > 0 and int(response["X-Query-Count"]) > 0
+        assert response.content.decode() == html
+    # The process's memos (menu, Site, routes) now hold the replaced token, as after a real
+    # publish: the next reader reads them once more, and then it is a hit again.
+    queries(client, "/")
+    assert queries(client, "/") == (0, html)
