@@ -4,8 +4,13 @@ A consulted page with thousands of comments would otherwise load and render them
 view. Each page has a version token in Django's cache; saving or deleting a comment of the page
 (and the bulk moderation and settlement, which write with ``update()``) replaces it. The token
 must reach every app process, so the cache is off unless ``KP_CONSULTATION_CACHE_SECONDS`` is
-set (the site turns it on, with Redis or a file cache its workers share). Only what every reader sees is cached: never the forms,
-their tokens or anything of a logged-in user.
+set (the site turns it on, with Redis or a file cache its workers share). Only what every reader
+sees is cached: never the forms, their tokens or anything of a logged-in user.
+
+A comment awaiting moderation is in no list, only in the count of those awaiting it. A comment
+that arrives, or changes or goes, while it awaits moderation (and did so before) replaces only
+the page's second token, ``pending_key``: on a pre-moderated consultation a rush of comments
+leaves the rendered lists alone, and what shows the count (a kept page) keys on both tokens.
 """
 
 import hashlib
@@ -23,6 +28,11 @@ def timeout():
 
 def _version_key(page_id):
     return f"kp_consultation:comments:{page_id}"
+
+
+def pending_key(page_id):
+    """The key of the page's token for the comments awaiting moderation."""
+    return f"kp_consultation:pending:{page_id}"
 
 
 def _stored_token(key):
@@ -50,7 +60,14 @@ def versions(page_ids, other_keys=()):
 
 
 def invalidate(*page_ids):
-    cache.set_many({_version_key(page_id): uuid.uuid4().hex for page_id in set(page_ids)}, None)
+    """New tokens for everything shown of these pages' comments (both tokens)."""
+    cache.set_many({key(page_id): uuid.uuid4().hex for page_id in set(page_ids)
+                    for key in (_version_key, pending_key)}, None)
+
+
+def invalidate_pending(*page_ids):
+    """A new token for the count of these pages' comments awaiting moderation only."""
+    cache.set_many({pending_key(page_id): uuid.uuid4().hex for page_id in set(page_ids)}, None)
 
 
 def fetch(page, name, build, comments=True):
@@ -73,8 +90,17 @@ def fetch(page, name, build, comments=True):
     return value
 
 
-def _comment_changed(sender, instance, **kwargs):
-    invalidate(instance.page_id)
+def _comment_changed(sender, instance, created=False, **kwargs):
+    from .models import Status
+
+    # What the comment was when it was read (``Comment.from_db``), so that one returned to
+    # moderation still leaves the lists it was shown in.
+    was_pending = created or getattr(instance, "loaded_status", None) == Status.PENDING
+    if instance.status == Status.PENDING and was_pending:
+        invalidate_pending(instance.page_id)
+    else:
+        invalidate(instance.page_id)
+    instance.loaded_status = instance.status
 
 
 def connect():

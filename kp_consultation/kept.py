@@ -9,8 +9,9 @@ submission, so two readers, or two forms, never share one).
 The holes are written as raw markup (``<kpc-hole:…>``). Text a commenter or an editor writes is
 escaped or cleaned before it reaches the page, so it can never contain one and be filled in.
 
-What the kept page shows is dropped with the page's comment token (any comment saved or
-deleted, ``caching.invalidate``), a new revision, the ``tokens`` the caller adds (what around
+What the kept page shows is dropped with the page's comment tokens (any comment saved or
+deleted, ``caching.invalidate``, and one awaiting moderation, whose count the page shows,
+``caching.invalidate_pending``), a new revision, the ``tokens`` the caller adds (what around
 the page changed: other pages' comments, the page tree) and at ``expires_at`` (a countdown).
 The site around the plugin adds its own token through the ``kp_consultation_kept_page_tokens``
 hook (a function of the request returning the cache key of a version token): whatever its
@@ -65,7 +66,9 @@ def _key(request, known):
     cookies = sorted((name, value) for name, value in request.COOKIES.items()
                      if name != settings.CSRF_COOKIE_NAME)
     # Every token in one read of the cache: a returning reader's page costs two reads.
-    token_keys = [*known.token_keys, *(hook(request) for hook in hooks.get_hooks(TOKENS_HOOK))]
+    # The page shows how many comments await moderation: their token too (caching.py).
+    token_keys = [caching.pending_key(known.page), *known.token_keys,
+                  *(hook(request) for hook in hooks.get_hooks(TOKENS_HOOK))]
     comments, tokens = caching.versions([known.page, *known.pages], token_keys)
     raw = repr((request.get_host(), request.path, cookies, sorted(comments.items()),
                 list(zip(token_keys, tokens, strict=True))))

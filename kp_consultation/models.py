@@ -164,6 +164,14 @@ class Comment(models.Model):
         ordering = ["created_at", "pk"]
         indexes = [models.Index(fields=["page", "status", "section"])]
 
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        comment = super().from_db(db, field_names, values)
+        # The status as read: a comment returned to moderation must still drop the lists it
+        # was shown in, one that always awaited moderation only the count (caching.py).
+        comment.loaded_status = comment.__dict__.get("status")
+        return comment
+
     def __str__(self):
         return f"#{self.pk} {self.text[:60]}"
 

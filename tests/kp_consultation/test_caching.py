@@ -171,3 +171,54 @@ def test_a_new_comment_keeps_the_blank_forms_and_a_republished_page_renews_them(
     draft.save_revision().publish()  # what the forms show may have changed
     page_html(client, draft)
     assert len(rendered) == 2 * forms
+
+
+def pending_shown(html):
+    """The summary's count of comments awaiting moderation, 0 when it shows none."""
+    marker = "<dt>Čeká na schválení</dt><dd>"
+    return int(html.split(marker)[1].split("<")[0]) if marker in html else 0
+
+
+def test_a_comment_awaiting_moderation_changes_only_its_count(client, draft):
+    # The draft pre-moderates: a rush of comments must not render the lists again, yet the
+    # count of those awaiting moderation is current on every view.
+    CommentFactory(page=draft, text="Zveřejněná připomínka")
+    assert comment_queries(client, draft.url) > 0
+    assert comment_queries(client, draft.url) == 0
+    assert post_api(client, draft, text="Čeká první").status_code == 201
+    assert post_api(client, draft, text="Čeká druhá", ip="10.0.0.3").status_code == 201
+    assert comment_queries(client, draft.url) == 0  # the lists were kept
+    html = page_html(client, draft)
+    assert pending_shown(html) == 2 and "Čeká první" not in html
+    # A moderator edits one still awaiting moderation, then deletes the other: still only
+    # the count changes.
+    first, second = Comment.objects.filter(status=Status.PENDING).order_by("pk")
+    first.text = "Čeká první, opravená"
+    first.save()
+    second.delete()
+    assert comment_queries(client, draft.url) == 0
+    assert pending_shown(page_html(client, draft)) == 1
+
+
+def test_a_comment_leaving_or_returning_to_moderation_changes_the_lists_at_once(client, draft):
+    shown = CommentFactory(page=draft, text="Zveřejněná připomínka")
+    waiting = CommentFactory(page=draft, text="Zatím čeká", status=Status.PENDING)
+    page_html(client, draft)
+    # Published: in the lists at once.
+    waiting = Comment.objects.get(pk=waiting.pk)
+    waiting.status = Status.PUBLISHED
+    waiting.save()
+    html = page_html(client, draft)
+    assert "Zatím čeká" in html and pending_shown(html) == 0
+    assert "Zatím čeká" in api_texts(client, draft)
+    # Returned to moderation (the instance read while it was published): out of them at once.
+    shown = Comment.objects.get(pk=shown.pk)
+    shown.status = Status.PENDING
+    shown.save()
+    html = page_html(client, draft)
+    assert "Zveřejněná připomínka" not in html and pending_shown(html) == 1
+    assert api_texts(client, draft) == ["Zatím čeká"]
+    # The same instance saved again while it awaits moderation: only the count's token.
+    shown.text = "Zveřejněná připomínka, opravená"
+    shown.save()
+    assert comment_queries(client, draft.url) == 0

@@ -100,6 +100,24 @@ def test_what_changes_on_the_page_shows_at_once(client, tree, home_page):
     assert "Nová položka menu" in read(client, draft)[0]
 
 
+def test_a_comment_awaiting_moderation_updates_the_count_and_keeps_the_lists(client, tree):
+    # The draft pre-moderates. A new comment drops the kept page (it shows how many await
+    # moderation), and the page is put together again from the kept comment lists.
+    draft = tree["draft"]
+    anchor = draft.sections[0]["anchor"]
+    CommentFactory(page=draft, section=anchor, status=Status.PUBLISHED, text="Zveřejněná")
+    read(client, draft)
+    assert comment_queries(read(client, draft)[1]) == []  # the kept page
+    CommentFactory(page=draft, section=anchor, status=Status.PENDING, text="Čeká na schválení")
+    html, queries = read(client, draft)
+    assert "<dt>Čeká na schválení</dt><dd>1</dd>" in html and "Zveřejněná" in html
+    # The count of those awaiting moderation, and none of the draft's lists read again.
+    own = f'"kp_consultation_comment"."page_id" = {draft.pk}'
+    assert [q for q in comment_queries(queries) if own in q and "COUNT(*)" not in q.upper()] == []
+    assert [q for q in comment_queries(queries) if own in q]  # the count
+    assert comment_queries(read(client, draft)[1]) == []  # kept again
+
+
 def test_a_working_group_idea_shows_on_the_next_draft_at_once(client, tree):
     now = timezone.now()
     group = tree["group"]
