@@ -164,6 +164,9 @@ class Comment(models.Model):
         ordering = ["created_at", "pk"]
         indexes = [models.Index(fields=["page", "status", "section"])]
 
+    def __str__(self):
+        return f"#{self.pk} {self.text[:60]}"
+
     @classmethod
     def from_db(cls, db, field_names, values):
         comment = super().from_db(db, field_names, values)
@@ -171,9 +174,6 @@ class Comment(models.Model):
         # was shown in, one that always awaited moderation only the count (caching.py).
         comment.loaded_status = comment.__dict__.get("status")
         return comment
-
-    def __str__(self):
-        return f"#{self.pk} {self.text[:60]}"
 
     def clean(self):
         super().clean()
