@@ -70,20 +70,47 @@ def invalidate_pending(*page_ids):
     cache.set_many({pending_key(page_id): uuid.uuid4().hex for page_id in set(page_ids)}, None)
 
 
+# The names the last render of each page fetched, per process: the next render reads them all
+# in one round trip at its first fetch (a plan draft asks for 11 lists and 11 blank forms, one
+# by one). Only what the last render asked for, so a page's names never pile up.
+_last_names = {}
+LAST_NAMES_PAGES = 1_000
+
+
+def _key(page, name, comments):
+    # One look-up of the token per page object, i.e. per request, however many sections.
+    if comments and getattr(page, "_kp_cache_version", None) is None:
+        page._kp_cache_version = version(page.pk)
+    token = page._kp_cache_version if comments else "page"
+    digest = hashlib.sha256(name.encode()).hexdigest()[:32]
+    return (f"kp_consultation:{page.pk}:{token}:{page.live_revision_id}:"
+            f"{get_language()}:{digest}")
+
+
+def _read_ahead(page):
+    """``(keys asked, values found)`` of the names the page's last render fetched, read at the
+    first fetch of this render; this render's names are recorded from here on."""
+    batch = getattr(page, "_kp_read_ahead", None)
+    if batch is None:
+        earlier = _last_names.get(page.pk, ())
+        keys = {_key(page, name, comments) for name, comments in earlier}
+        batch = page._kp_read_ahead = (keys, cache.get_many(list(keys)) if keys else {})
+        if page.pk not in _last_names and len(_last_names) >= LAST_NAMES_PAGES:
+            _last_names.clear()
+        _last_names[page.pk] = page._kp_names = []
+    return batch
+
+
 def fetch(page, name, build, comments=True):
     """``build()``, kept until a comment of ``page`` changes or the page is republished;
     with ``comments=False`` (what shows none of them, like the blank comment forms) only
     until the page is republished, so a new comment does not render the forms again."""
     if not timeout():
         return build()
-    digest = hashlib.sha256(name.encode()).hexdigest()[:32]
-    # One look-up of the token per page object, i.e. per request, however many sections.
-    if comments and getattr(page, "_kp_cache_version", None) is None:
-        page._kp_cache_version = version(page.pk)
-    token = page._kp_cache_version if comments else "page"
-    key = (f"kp_consultation:{page.pk}:{token}:{page.live_revision_id}:"
-           f"{get_language()}:{digest}")
-    value = cache.get(key)
+    key = _key(page, name, comments)
+    asked, found = _read_ahead(page)
+    page._kp_names.append((name, comments))
+    value = found.get(key) if key in asked else cache.get(key)
     if value is None:
         value = build()
         cache.set(key, value, timeout())

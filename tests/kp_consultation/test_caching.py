@@ -2,6 +2,7 @@
 an unmoderated one never; the forms and their tokens are never cached."""
 
 import json
+import re
 from io import StringIO
 
 import pytest
@@ -222,3 +223,22 @@ def test_a_comment_leaving_or_returning_to_moderation_changes_the_lists_at_once(
     shown.text = "Zveřejněná připomínka, opravená"
     shown.save()
     assert comment_queries(client, draft.url) == 0
+
+
+def test_a_render_reads_what_the_last_one_fetched_in_one_round_trip(client, draft, cache_reads):
+    # The page's lists, counts and blank forms: fetched one by one by the template tags, read
+    # ahead together from what the page's last render asked for (caching._last_names).
+    from kp_consultation import caching
+
+    CommentFactory(page=draft, text="Zveřejněná připomínka")
+    tokens = re.compile(r'name="(csrfmiddlewaretoken|form_token)" value="[^"]*"')
+    first = tokens.sub("", page_html(client, draft))
+    reads = cache_reads(caching)
+    assert tokens.sub("", page_html(client, draft)) == first
+    fetched = [keys for method, keys in reads if method == "get_many" and len(keys) > 1]
+    singles = [keys for method, keys in reads if method == "get"
+               and keys.startswith("kp_consultation:") and ":comments:" not in keys]
+    assert len(fetched) == 1 and singles == []  # one read-ahead for the whole render
+    # A new comment: new keys, built again and shown at once.
+    CommentFactory(page=draft, text="Nová připomínka")
+    assert "Nová připomínka" in page_html(client, draft)
