@@ -23,8 +23,10 @@ def cache_failing():
 
 
 def _count_in_cache(key, window):
-    # add() is a no-op when the key exists; incr() is atomic in Redis and in locmem.
-    cache.add(key, 0, window)
+    # add() stores only when the key is missing: the first event of a window costs one round
+    # trip (most people send one or two). incr() is atomic in Redis and in locmem.
+    if cache.add(key, 1, window):
+        return 1
     try:
         return cache.incr(key)
     except ValueError:  # expired between add and incr
