@@ -126,13 +126,19 @@ class ServiceFilter:
         return queryset
 
 
+def public_service_rows():
+    """Published services that have not ended, with the stale flag (freshness.py): their rows
+    only."""
+    return (Service.objects.filter(live=True, provider__live=True)
+            .exclude(status=ServiceStatus.DEFUNCT)
+            .annotate(has_open_reports=open_reports_exist()))
+
+
 def public_services():
     """Published services that have not ended, with everything a listing shows, in a fixed
     number of queries."""
     return (
-        Service.objects.filter(live=True, provider__live=True)
-        .exclude(status=ServiceStatus.DEFUNCT)
-        .annotate(has_open_reports=open_reports_exist())  # the stale flag (freshness.py)
+        public_service_rows()
         .select_related("provider", "service_type")
         .prefetch_related(
             "target_groups", "age_groups", "service_areas", "tags", "spoken_languages",

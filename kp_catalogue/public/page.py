@@ -28,7 +28,12 @@ from kp_catalogue.public.cards import attach_cards
 from kp_catalogue.public.counting import CountingPaginator
 from kp_catalogue.public.details import detail_body
 from kp_catalogue.public.distance import InvalidOrigin, order_by_distance, origin_from_query
-from kp_catalogue.public.filtering import ServiceFilter, card_services, public_services
+from kp_catalogue.public.filtering import (
+    ServiceFilter,
+    card_services,
+    public_service_rows,
+    public_services,
+)
 from kp_catalogue.public.geo import services_geojson
 from kp_catalogue.public.reports import report_view
 from kp_catalogue.public.terms import form_terms
@@ -149,8 +154,11 @@ class CatalogueIndexPage(RoutablePageMixin, Page):
     @path("sluzba/<int:pk>-<slug:slug>/", name="service")
     @cached_page_view
     def service(self, request, pk, slug):
-        # Its row only: the body is kept rendered (public/details.py).
-        service = public_services().prefetch_related(None).filter(pk=pk).first()
+        # What the page shows around the body, which is kept rendered (public/details.py):
+        # the name and the stamps of the body's key. The row's dozen long texts and the
+        # relations are read only to render the body.
+        service = next(iter(public_service_rows().select_related("provider").only(
+            "name", "updated_at", "provider__updated_at").filter(pk=pk)), None)
         if service is None:
             raise Http404
         if slug != service.slug:

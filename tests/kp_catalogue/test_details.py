@@ -50,6 +50,9 @@ def test_the_kept_body_is_the_body_rendered_afresh_with_fewer_queries(client, se
     assert [q for q in first if "kp_catalogue_location" in q["sql"]]
     assert [q for q in second if "kp_catalogue_location" in q["sql"]] == []
     assert len(second) < len(first)
+    # Around a kept body the page reads the service's short row: none of its long texts.
+    rows = [q["sql"] for q in second if 'FROM "kp_catalogue_service"' in q["sql"]]
+    assert rows and not any('"kp_catalogue_service"."description"' in sql for sql in rows)
     # The same HTML as rendered afresh (the back link keeps the visitor's filters).
     assert kept.replace("?a=2", "") == fresh
     assert "Poradna na náměstí" in kept and "dluhy" in kept
