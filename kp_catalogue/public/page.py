@@ -42,9 +42,11 @@ PRINT_LIMIT = 1000
 
 
 def page_services(pks):
-    # IDs of the filtered, public list: only what the card's own template and the key of its
-    # kept parts read (attach_cards loads the relations of the cards not kept).
-    return Service.objects.select_related("provider").filter(pk__in=pks)
+    # IDs of the filtered, public list: only what the card's own template (the name, the link)
+    # and the key of its kept parts (the stamps) read; attach_cards loads the cards not kept
+    # with their relations. A service's dozen long texts made this most of the page's load.
+    return Service.objects.select_related("provider").only(
+        "name", "updated_at", "provider__updated_at").filter(pk__in=pks)
 
 
 def card_relations(pks):

@@ -39,6 +39,10 @@ def test_a_new_filter_reuses_the_cards_and_shows_the_same(client, settings, cata
     assert len(cached) == 5 and cached == uncached
     assert [q for q in first if "_prefetch_related_val" in q["sql"]]
     assert [q for q in second if "_prefetch_related_val" in q["sql"]] == []
+    # With every card kept, the page's services are read as short rows: no long texts.
+    rows = [q["sql"] for q in second if 'FROM "kp_catalogue_service"' in q["sql"]
+            and '"kp_catalogue_service"."name"' in q["sql"]]
+    assert rows and not any('"kp_catalogue_service"."description"' in sql for sql in rows)
 
 
 def test_every_kind_of_edit_shows_on_the_card_at_once(client, settings, catalogue, services):
