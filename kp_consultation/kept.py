@@ -16,8 +16,10 @@ the page changed: other pages' comments, the page tree) and at ``expires_at`` (a
 The site around the plugin adds its own token through the ``kp_consultation_kept_page_tokens``
 hook (a function of the request returning the cache key of a version token): whatever its
 header, menu and footer are kept under.
-It is only used for an anonymous GET without a query string, session or flash: everything else
-renders as before. Once a page's view has kept it, ``KeptPageMiddleware`` answers that address
+It is only used for an anonymous GET without a session or flash, and without a query string
+other than a paragraph to comment on (``?odstavec=``, one of the page's own paragraphs: the
+links beside every paragraph), which is kept as a variant of its own; everything else renders as
+before. Once a page's view has kept it, ``KeptPageMiddleware`` answers that address
 before routing (the same key, so the same page).
 """
 
@@ -36,6 +38,7 @@ from wagtail import hooks
 from . import caching
 from .flash import REQUEST_ATTRIBUTE
 from .submission import issue_form_token
+from .views import PARAGRAPH_PARAM
 
 CSRF_HOLE = mark_safe("<kpc-hole:csrf>")  # noqa: S308 - a constant, replaced before sending
 FORM_TOKEN_HOLE = mark_safe("<kpc-hole:form-token>")  # noqa: S308
@@ -51,12 +54,30 @@ def keeping(request):
 def _eligible(request):
     if not caching.timeout() or request.method not in ("GET", "HEAD"):
         return False
-    if request.META.get("QUERY_STRING") or getattr(request, "is_preview", False):
+    if getattr(request, "is_preview", False):
         return False
     if request.COOKIES.get(settings.SESSION_COOKIE_NAME) or hasattr(request, REQUEST_ATTRIBUTE):
         return False
     user = getattr(request, "user", None)
     return user is None or not user.is_authenticated
+
+
+def paragraph_anchors(page):
+    """The anchors a kept page of ``page`` may be asked for with ``?odstavec=``."""
+    return tuple(dict.fromkeys(paragraph.anchor for section in page.consultation_sections()
+                               for paragraph in section.paragraphs))
+
+
+def _variant(request, paragraphs):
+    """``""`` for no query string, the paragraph asked for when that is the whole query and one
+    of ``paragraphs``, else None (not kept)."""
+    query = request.META.get("QUERY_STRING", "")
+    if not query:
+        return ""
+    values = request.GET.getlist(PARAGRAPH_PARAM)
+    if len(request.GET) == 1 and len(values) == 1 and values[0] in paragraphs:
+        return values[0]
+    return None
 
 
 def _key(request, known):
@@ -70,8 +91,8 @@ def _key(request, known):
     token_keys = [caching.pending_key(known.page), *known.token_keys,
                   *(hook(request) for hook in hooks.get_hooks(TOKENS_HOOK))]
     comments, tokens = caching.versions([known.page, *known.pages], token_keys)
-    raw = repr((request.get_host(), request.path, cookies, sorted(comments.items()),
-                list(zip(token_keys, tokens, strict=True))))
+    raw = repr((request.get_host(), request.path, _variant(request, known.paragraphs), cookies,
+                sorted(comments.items()), list(zip(token_keys, tokens, strict=True))))
     key = (f"kp_consultation:kept:{known.page}:{known.revision}:{get_language()}:"
            f"{hashlib.sha256(raw.encode()).hexdigest()}")
     return key, comments[known.page]
@@ -85,6 +106,7 @@ class Known:
     revision: int | None
     pages: tuple
     token_keys: tuple
+    paragraphs: tuple = ()
 
 
 # Per process: the pages kept at each address (host, path), learned when their view kept them,
@@ -113,7 +135,8 @@ class KeptPageMiddleware:
 
     def __call__(self, request):
         known = _known.get((request.get_host(), request.path)) if _known else None
-        if known is not None and _eligible(request):
+        if (known is not None and _eligible(request)
+                and _variant(request, known.paragraphs) is not None):
             kept = cache.get(_key(request, known)[0])
             if kept is not None:
                 return HttpResponse(fill(kept["html"], request),
@@ -154,7 +177,10 @@ def serve(request, page, render, pages=_no_pages, token_keys=(), expires_at=None
     time."""
     if not _eligible(request):
         return render()
-    known = Known(page.pk, page.live_revision_id, tuple(pages()), tuple(token_keys))
+    paragraphs = paragraph_anchors(page)
+    if _variant(request, paragraphs) is None:
+        return render()
+    known = Known(page.pk, page.live_revision_id, tuple(pages()), tuple(token_keys), paragraphs)
     key, page._kp_cache_version = _key(request, known)
     _learn(request, known)
     kept = cache.get(key)

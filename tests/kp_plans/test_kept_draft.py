@@ -22,7 +22,7 @@ from kp_consultation.models import Comment, Status
 from kp_consultation.submission import read_form_token
 from kp_plans.models import PlanDraftPage
 from kp_plans.models.drafts import remaining_text
-from tests.factories.consultation import CommentFactory
+from tests.factories.consultation import CommentFactory, open_period
 from tests.factories.plans import PlanDraftPageFactory, section
 from tests.factories.site import TextPageFactory
 
@@ -116,6 +116,27 @@ def test_a_comment_awaiting_moderation_updates_the_count_and_keeps_the_lists(cli
     assert [q for q in comment_queries(queries) if own in q and "COUNT(*)" not in q.upper()] == []
     assert [q for q in comment_queries(queries) if own in q]  # the count
     assert comment_queries(read(client, draft)[1]) == []  # kept again
+
+
+def test_a_paragraph_to_comment_on_has_a_kept_page_of_its_own(client, tree):
+    # "Comment on paragraph 1.2" links (?odstavec=) are kept per paragraph of the page, with
+    # that paragraph chosen in its section's form; any other query string renders afresh.
+    draft = PlanDraftPageFactory(
+        parent=tree["plan"], slug="navrh-odstavce", version_label="2.1", **open_period(),
+        body=[section("Úvod", "<p>První odstavec úvodu.</p><p>Druhý odstavec úvodu.</p>")])
+    first, second = kept.paragraph_anchors(draft)
+    url = f"{draft.url}?odstavec={first}"
+    fresh = read(client, draft, url)[0]
+    assert f'<option value="{first}" selected>' in fresh
+    # A write no cache is told about tells the kept copy from a fresh page.
+    PlanDraftPage.objects.filter(pk=draft.pk).update(intro="Tiše změněný úvod")
+    html, queries = read(client, draft, url)
+    assert comment_queries(queries) == [] and without_tokens(html) == without_tokens(fresh)
+    other = read(client, draft, f"{draft.url}?odstavec={second}")[0]
+    assert f'<option value="{second}" selected>' in other and "Tiše změněný úvod" in other
+    for query in (f"odstavec={first}&x=1", "odstavec=neni-odstavec",
+                  f"odstavec={first}&odstavec={second}", f"x={first}"):
+        assert "Tiše změněný úvod" in read(client, draft, f"{draft.url}?{query}")[0], query
 
 
 def test_a_working_group_idea_shows_on_the_next_draft_at_once(client, tree):
