@@ -7,9 +7,11 @@ if method then
   wrk.headers["Content-Type"] = os.getenv("BENCH_CONTENT_TYPE") or "application/json"
 end
 
--- BENCH_MISS sends X-Bench-Miss on every request: bench/cachemiss.py makes it miss every cache.
-if os.getenv("BENCH_MISS") then
-  wrk.headers["X-Bench-Miss"] = "1"
+-- BENCH_MISS sends X-Bench-Miss with its value on every request: bench/cachemiss.py makes it
+-- miss every cache ("1"), and with "publish" the page tree's kept parts too.
+local miss = os.getenv("BENCH_MISS")
+if miss then
+  wrk.headers["X-Bench-Miss"] = miss
 end
 
 local statuses = {}
