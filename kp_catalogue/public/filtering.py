@@ -91,7 +91,7 @@ class ServiceFilter:
         for value, through, lookup in through_filters:
             if value:
                 condition, short = catalogue_search.short_list_or_exists(
-                    through.objects.filter(**{lookup: value}), hint=(lookup, value))
+                    through.objects.filter(**{lookup: value}))
                 among_few = among_few or short
                 queryset = queryset.filter(condition)
         if self.form:

@@ -15,8 +15,6 @@ The public catalogue, its map and print view, the API's ``q`` and the site searc
 ``apply`` through ``ServiceFilter``, so they find the same services.
 """
 
-import threading
-import time
 from dataclasses import dataclass
 
 from django.db.models import Exists, OuterRef, Q
@@ -119,10 +117,8 @@ def apply(queryset, query, among_few=False):
     if found.empty:
         return queryset.none()
     if found.municipalities:
-        condition, short = short_list_or_exists(
-            Service.service_areas.through.objects.filter(
-                municipality_id__in=found.municipalities),
-            hint=("places", tuple(sorted(found.municipalities))))
+        condition, short = short_list_or_exists(Service.service_areas.through.objects.filter(
+            municipality_id__in=found.municipalities))
         among_few = among_few or short
         queryset = queryset.filter(condition)
     if found.match.clauses:
@@ -133,29 +129,8 @@ def apply(queryset, query, among_few=False):
 # Up to this many services, a filter's services are listed first (``short_list_or_exists``).
 SHORT_LIST = 500
 
-# Filters found long, per process: ``{hint key: (until, SHORT_LIST then)}``. The EXISTS of a
-# long filter is right whatever the filter holds now, so a hint that went stale (a place that
-# lost services) only makes that place's query run the slower way until it is checked again.
-LONG_HINT_SECONDS = 600
-LONG_HINTS_LIMIT = 10_000
-_long_hints = {}
-_hints_lock = threading.Lock()
 
-
-def _known_long(hint):
-    with _hints_lock:
-        found = _long_hints.get(hint)
-    return found is not None and found[0] > time.monotonic() and found[1] == SHORT_LIST
-
-
-def _remember_long(hint):
-    with _hints_lock:
-        if len(_long_hints) >= LONG_HINTS_LIMIT:
-            _long_hints.clear()
-        _long_hints[hint] = (time.monotonic() + LONG_HINT_SECONDS, SHORT_LIST)
-
-
-def short_list_or_exists(links, hint=None):
+def short_list_or_exists(links):
     """A filter on the services that ``links`` (rows of a many-to-many table) point to.
 
     Without statistics on SQLite, and with a place that serves few of many services on
@@ -163,15 +138,8 @@ def short_list_or_exists(links, hint=None):
     filter, so a search in a small town took longer the larger the catalogue. Reading the
     filter's services first (one query, at most ``SHORT_LIST`` + 1 ids, by the index on the
     link) lets a short list drive the listing by primary key; a long one stays an EXISTS.
-    ``hint`` (hashable, naming the filter) lets a filter found long skip that read for
-    ``LONG_HINT_SECONDS``: a hub town or a common group is long request after request.
     Returns the condition and whether it is a short list."""
-    exists = Q(Exists(links.filter(service_id=OuterRef("pk"))))
-    if hint is not None and _known_long(hint):
-        return exists, False
     ids = list(links.values_list("service_id", flat=True)[:SHORT_LIST + 1])
     if len(ids) <= SHORT_LIST:
         return Q(pk__in=set(ids)), True
-    if hint is not None:
-        _remember_long(hint)
-    return exists, False
+    return Q(Exists(links.filter(service_id=OuterRef("pk")))), False

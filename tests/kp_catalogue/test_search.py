@@ -114,40 +114,6 @@ def test_short_lists_and_subqueries_find_the_same_services(demo, monkeypatch):
     assert sum(1 for names in answers[0] if names) > len(filters) // 3
 
 
-def test_a_filter_found_long_skips_its_list_until_checked_again(demo, monkeypatch):
-    """A hub town is long request after request: after the first read its EXISTS is used
-    at once. A stale hint (the place lost services) still finds exactly the right services,
-    and after LONG_HINT_SECONDS the list is read again."""
-    from kp_catalogue.models import Service
-    from kp_catalogue.search import catalogue as search_catalogue
-
-    monkeypatch.setattr(search_catalogue, "SHORT_LIST", 2)
-    monkeypatch.setattr(search_catalogue, "_long_hints", {})
-    now = [1000.0]
-    monkeypatch.setattr(search_catalogue.time, "monotonic", lambda: now[0])
-    town = "valasske-mezirici"
-
-    def run():
-        with CaptureQueriesContext(connection) as queries:
-            names = sorted(ServiceFilter(municipality=town).apply(public_services())
-                           .values_list("name", flat=True))
-        reads = [q["sql"] for q in queries
-                 if 'FROM "kp_catalogue_service_service_areas"' in q["sql"].split("WHERE")[0]]
-        return names, len(reads)
-
-    names, reads = run()
-    assert len(names) > 2 and reads == 1
-    assert run() == (names, 0)
-    # The town loses all but one service: the hint is stale, the answer is still right.
-    kept = Service.objects.filter(service_areas__code=town).order_by("pk").first()
-    Service.service_areas.through.objects.filter(municipality__code=town).exclude(
-        service_id=kept.pk).delete()
-    assert run() == ([kept.name], 0)
-    now[0] += search_catalogue.LONG_HINT_SECONDS + 1
-    assert run() == ([kept.name], 1)  # read again: a short list now
-    assert run() == ([kept.name], 1)
-
-
 def test_word_forms_meet_in_one_token():
     assert words.tokens("pečovatelka") == words.tokens("pečovatelská") \
         == words.tokens("pecovatelska") == words.tokens("PEČOVATELSKÉ") == ["pecovatel"]
