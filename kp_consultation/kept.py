@@ -80,8 +80,9 @@ def _variant(request, paragraphs):
     return None
 
 
-def _key(request, known):
-    """The key of the kept page and the page's own comment token."""
+def _key(request, known, variant):
+    """The key of the kept page (``variant``: what ``_variant`` found) and the page's own
+    comment token."""
     # Every cookie but the CSRF one may change the page (a font size, a language): a reader
     # with other cookies gets a copy of their own rather than someone else's.
     cookies = sorted((name, value) for name, value in request.COOKIES.items()
@@ -91,7 +92,7 @@ def _key(request, known):
     token_keys = [caching.pending_key(known.page), *known.token_keys,
                   *(hook(request) for hook in hooks.get_hooks(TOKENS_HOOK))]
     comments, tokens = caching.versions([known.page, *known.pages], token_keys)
-    raw = repr((request.get_host(), request.path, _variant(request, known.paragraphs), cookies,
+    raw = repr((request.get_host(), request.path, variant, cookies,
                 sorted(comments.items()), list(zip(token_keys, tokens, strict=True))))
     key = (f"kp_consultation:kept:{known.page}:{known.revision}:{get_language()}:"
            f"{hashlib.sha256(raw.encode()).hexdigest()}")
@@ -135,9 +136,10 @@ class KeptPageMiddleware:
 
     def __call__(self, request):
         known = _known.get((request.get_host(), request.path)) if _known else None
-        if (known is not None and _eligible(request)
-                and _variant(request, known.paragraphs) is not None):
-            kept = cache.get(_key(request, known)[0])
+        variant = (_variant(request, known.paragraphs)
+                   if known is not None and _eligible(request) else None)
+        if variant is not None:
+            kept = cache.get(_key(request, known, variant)[0])
             if kept is not None:
                 return HttpResponse(fill(kept["html"], request),
                                     content_type=kept["content_type"])
@@ -178,10 +180,11 @@ def serve(request, page, render, pages=_no_pages, token_keys=(), expires_at=None
     if not _eligible(request):
         return render()
     paragraphs = paragraph_anchors(page)
-    if _variant(request, paragraphs) is None:
+    variant = _variant(request, paragraphs)
+    if variant is None:
         return render()
     known = Known(page.pk, page.live_revision_id, tuple(pages()), tuple(token_keys), paragraphs)
-    key, page._kp_cache_version = _key(request, known)
+    key, page._kp_cache_version = _key(request, known, variant)
     _learn(request, known)
     kept = cache.get(key)
     if kept is None:
