@@ -41,12 +41,16 @@ from kp_catalogue.public.terms import form_terms
 PRINT_LIMIT = 1000
 
 
+def short_rows(services):
+    """``services`` read as a page shows them around their kept parts (cards, detail body):
+    the name (the link) and the stamps of the parts' keys (public/stamps.py). A service's
+    dozen long texts and its relations are read only to render a part that is not kept."""
+    return services.select_related("provider").only("name", "updated_at", "provider__updated_at")
+
+
 def page_services(pks):
-    # IDs of the filtered, public list: only what the card's own template (the name, the link)
-    # and the key of its kept parts (the stamps) read; attach_cards loads the cards not kept
-    # with their relations. A service's dozen long texts made this most of the page's load.
-    return Service.objects.select_related("provider").only(
-        "name", "updated_at", "provider__updated_at").filter(pk__in=pks)
+    # IDs of the filtered, public list (attach_cards loads the cards not kept).
+    return short_rows(Service.objects.filter(pk__in=pks))
 
 
 def card_relations(pks):
@@ -156,11 +160,8 @@ class CatalogueIndexPage(RoutablePageMixin, Page):
     @path("sluzba/<int:pk>-<slug:slug>/", name="service")
     @cached_page_view
     def service(self, request, pk, slug):
-        # What the page shows around the body, which is kept rendered (public/details.py):
-        # the name and the stamps of the body's key. The row's dozen long texts and the
-        # relations are read only to render the body.
-        service = next(iter(public_service_rows().select_related("provider").only(
-            "name", "updated_at", "provider__updated_at").filter(pk=pk)), None)
+        # Around its body, which is kept rendered (public/details.py).
+        service = next(iter(short_rows(public_service_rows()).filter(pk=pk)), None)
         if service is None:
             raise Http404
         if slug != service.slug:
