@@ -128,28 +128,28 @@ def clock(monkeypatch):
 
 
 @pytest.fixture
-def cache_reads(monkeypatch):
-    """``watch(module)`` replaces ``module.cache`` by one that records each ``get`` and
-    ``get_many`` as ``(method, key or keys)`` in the list it returns (round trips a request
-    makes)."""
+def cache_calls(monkeypatch):
+    """``watch(module, methods)`` replaces ``module.cache`` by one that records each call of
+    ``methods`` (default ``get`` and ``get_many``, the reads; ``None``: every method) as
+    ``(method, key or keys)`` in the list it returns: the round trips a request makes."""
 
-    def watch(module):
-        reads = []
+    def watch(module, methods=("get", "get_many")):
+        calls = []
         real = module.cache
 
         class Recording:
             def __getattr__(self, name):
                 attribute = getattr(real, name)
-                if name not in ("get", "get_many"):
+                if not callable(attribute) or (methods is not None and name not in methods):
                     return attribute
 
                 def recorded(*args, **kwargs):
-                    reads.append((name, args[0]))
+                    calls.append((name, args[0] if args else None))
                     return attribute(*args, **kwargs)
 
                 return recorded
 
         monkeypatch.setattr(module, "cache", Recording())
-        return reads
+        return calls
 
     return watch

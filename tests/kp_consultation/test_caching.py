@@ -225,7 +225,7 @@ def test_a_comment_leaving_or_returning_to_moderation_changes_the_lists_at_once(
     assert comment_queries(client, draft.url) == 0
 
 
-def test_a_render_reads_what_the_last_one_fetched_in_one_round_trip(client, draft, cache_reads):
+def test_a_render_reads_what_the_last_one_fetched_in_one_round_trip(client, draft, cache_calls):
     # The page's lists, counts and blank forms: fetched one by one by the template tags, read
     # ahead together from what the page's last render asked for (caching._last_names).
     from kp_consultation import caching
@@ -233,7 +233,7 @@ def test_a_render_reads_what_the_last_one_fetched_in_one_round_trip(client, draf
     CommentFactory(page=draft, text="Zveřejněná připomínka")
     tokens = re.compile(r'name="(csrfmiddlewaretoken|form_token)" value="[^"]*"')
     first = tokens.sub("", page_html(client, draft))
-    reads = cache_reads(caching)
+    reads = cache_calls(caching)
     assert tokens.sub("", page_html(client, draft)) == first
     fetched = [keys for method, keys in reads if method == "get_many" and len(keys) > 1]
     singles = [keys for method, keys in reads if method == "get"

@@ -187,11 +187,11 @@ def test_remaining_text_changes_exactly_when_announced(seconds):
         assert remaining_text(just_after, left=True) != remaining_text(delta, left=True)
 
 
-def test_the_kept_parts_of_a_page_are_read_in_one_round_trip(client, demo_db, cache_reads):
+def test_the_kept_parts_of_a_page_are_read_in_one_round_trip(client, demo_db, cache_calls):
     from kpsite.base import fragments
 
     soup(client)  # kept
-    reads = cache_reads(fragments)
+    reads = cache_calls(fragments)
     html = soup(client)
     # The home page's routes with the header, breadcrumbs, footer and site name: the view names
     # its routes (fragments.want), the template's first part reads them all.
@@ -199,7 +199,7 @@ def test_the_kept_parts_of_a_page_are_read_in_one_round_trip(client, demo_db, ca
     assert html.select_one(".route--help") and html.select_one(".site-footer")
 
 
-def test_a_wanted_part_is_read_with_the_others_by_its_own_fetch(rf, cache_reads):
+def test_a_wanted_part_is_read_with_the_others_by_its_own_fetch(rf, cache_calls):
     # A template that shows no site part before the page's own (no prefetch) still reads all
     # the wanted parts in one round trip, at the first fetch of one of them.
     from django.core.cache import cache
@@ -207,7 +207,7 @@ def test_a_wanted_part_is_read_with_the_others_by_its_own_fetch(rf, cache_reads)
     from kpsite.base import fragments
 
     request = rf.get("/")
-    calls = cache_reads(fragments)
+    calls = cache_calls(fragments)
     cache.set(fragments.key("b", request, 2), "kept B")
     fragments.want(request, [("a", (1,)), ("b", (2,))])
     assert calls == []

@@ -104,7 +104,7 @@ def test_public_matches_wagtails_own_and_follows_new_restrictions(rf, home_page)
     assert open_section.title in ours()
 
 
-def test_the_tree_and_code_list_tokens_are_read_in_one_round_trip(client, demo_db, cache_reads,
+def test_the_tree_and_code_list_tokens_are_read_in_one_round_trip(client, demo_db, cache_calls,
                                                                   monkeypatch):
     # The home page's search form keys on the catalogue's code lists; their token comes with the
     # page tree's (navigation.REQUEST_TOKENS), so a page reads its tokens in one round trip.
@@ -112,7 +112,7 @@ def test_the_tree_and_code_list_tokens_are_read_in_one_round_trip(client, demo_d
     from kp_catalogue.models import Municipality
 
     client.get("/")
-    reads = cache_reads(caching)
+    reads = cache_calls(caching)
     assert client.get("/").status_code == 200
     assert reads == [("get_many", list(navigation.REQUEST_TOKENS))]
     # A new municipality replaces the code lists' token: the search form lists it at once.
