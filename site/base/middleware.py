@@ -30,7 +30,7 @@ import json
 import re
 
 from django.conf import settings
-from django.core.exceptions import RequestDataTooBig
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
 from django.core.handlers.wsgi import LimitedStream
 from django.http import HttpResponse
 from django.template.loader import render_to_string
@@ -96,7 +96,12 @@ def clean_parameters(request):
         if segment and out_of_range(segment):
             return bad_integer(request, _("a part of the address"))
     changed = False
-    cleaned = request.GET.copy()
+    try:
+        cleaned = request.GET.copy()
+    except TooManyFieldsSent:
+        return refuse(request, 400, _("Invalid request"),
+                      _("The address has more parameters than %(count)s.")
+                      % {"count": settings.DATA_UPLOAD_MAX_NUMBER_FIELDS})
     for name, values in request.GET.lists():
         new_values = []
         for value in values:

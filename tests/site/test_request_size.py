@@ -111,3 +111,26 @@ def test_admin_uploads_have_their_higher_limit(admin_client, settings):
 
 def test_normal_requests_pass(home_page):
     assert Client().get("/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_too_many_parameters_or_an_unknown_host_answer_400_in_czech(client, home_page, settings):
+    # Django refuses a query of more than DATA_UPLOAD_MAX_NUMBER_FIELDS parameters and a host
+    # it does not serve; both answer 400 with the site's own Czech page (problem JSON under
+    # /api/), never Django's English one, and with DEBUG off no 500.
+    settings.DEBUG = False
+    client.raise_request_exception = False
+    flood = "&".join(f"p{number}=1"
+                     for number in range(settings.DATA_UPLOAD_MAX_NUMBER_FIELDS + 1))
+    page = client.get(f"/?{flood}")
+    assert page.status_code == 400
+    html = page.content.decode()
+    assert "Neplatný požadavek" in html and "Bad Request" not in html
+    api = client.get(f"/api/v3/catalogue/services/?{flood}")
+    assert api.status_code == 400 and api["Content-Type"] == "application/problem+json"
+    assert "parametrů" in api.json()["detail"]
+    settings.ALLOWED_HOSTS = ["testserver"]
+    elsewhere = client.get("/", HTTP_HOST="utocnik.example")
+    assert elsewhere.status_code == 400
+    assert "Neplatný požadavek" in elsewhere.content.decode()
+    assert 'lang="cs"' in elsewhere.content.decode()
