@@ -82,7 +82,9 @@ def invalidate(*args, **kwargs):
     replace_token(VERSION_KEY)
 
 
-def _anonymous_get(request):
+def anonymous_get(request):
+    """A GET or HEAD of an anonymous reader without a session, not a preview: what may be
+    answered from, and stored in, a cache shared by every reader."""
     if request.method not in ("GET", "HEAD") or getattr(request, "is_preview", False):
         return False
     if request.COOKIES.get(settings.SESSION_COOKIE_NAME):
@@ -115,7 +117,7 @@ def _personal(request, response):
 
 def cached_response(render):
     """Serve ``render(request) -> HttpResponse`` from the cache when it is safe to."""
-    if not timeout() or not _anonymous_get(render.request):
+    if not timeout() or not anonymous_get(render.request):
         return render()
     if render.request.path not in _cached_paths:
         if len(_cached_paths) >= CACHED_PATHS_LIMIT:

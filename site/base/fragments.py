@@ -23,6 +23,7 @@ import threading
 from django.conf import settings
 from django.core.cache import cache
 from django.template.loader import get_template
+from django.utils import timezone
 from django.utils.translation import get_language
 from wagtail.models import Site
 
@@ -96,11 +97,25 @@ def fetch(name, request, parts, render, seconds=None):
     if cache_key in getattr(request, "_kpsite_wanted", ()):
         prefetch(request, ())
     prefetched = getattr(request, "_kpsite_fragments", {})
-    html = prefetched[cache_key] if cache_key in prefetched else cache.get(cache_key)
-    if html is None:
+    found = prefetched[cache_key] if cache_key in prefetched else cache.get(cache_key)
+    if found is None:
         html = render()
         left = seconds() if seconds is not None else None
         lifetime = timeout() if left is None else min(int(left), timeout())
+        # A part that follows the clock is kept with the time it stops being true, so that
+        # a page kept whole (kept.py) learns it from a kept part too.
+        until = None if left is None else timezone.now().timestamp() + lifetime
         if lifetime > 0:
-            cache.set(cache_key, html, lifetime)
+            cache.set(cache_key, html if seconds is None else (html, until), lifetime)
+    else:
+        html, until = found if isinstance(found, tuple) else (found, None)
+    if until is not None:
+        _note_until(request, until)
     return html
+
+
+def _note_until(request, until):
+    """Tells a page being kept whole (kept.py) that it reads differently from ``until``."""
+    if hasattr(request, "_kpsite_until"):
+        known = request._kpsite_until
+        request._kpsite_until = until if known is None else min(known, until)

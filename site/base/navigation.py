@@ -21,6 +21,7 @@ from django.db.models.signals import post_delete, post_save
 from django.urls import Resolver404
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.contrib.settings.models import BaseSiteSetting
+from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import post_page_move
@@ -240,11 +241,13 @@ def page_saved_or_deleted(sender, instance, **kwargs):
     # save counts (a draft saved in the admin too): pages are also created live in code
     # (add_child) without a publish signal, and an extra token after an edit costs one menu read.
     # The cached page parts (fragments.py) share the token: they also show the site settings and
-    # the crest image (a replaced image file drops its renditions).
+    # the crest image (a replaced image file drops its renditions). Pages kept whole (kept.py)
+    # link documents from their body.
     if isinstance(instance, BaseSiteSetting) and kwargs.get("created"):
         # Created on the first read (for_request), with the defaults pages showed before.
         return
-    if isinstance(instance, (Page, PageViewRestriction, Site, BaseSiteSetting, get_image_model())):
+    if isinstance(instance, (Page, PageViewRestriction, Site, BaseSiteSetting, get_image_model(),
+                             get_document_model())):
         changed()
 
 

@@ -6,12 +6,13 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from kpsite.base.blocks import BodyBlock
+from kpsite.base.kept import KeptPageMixin
 from kpsite.base.navigation import KnownRestrictionsMixin, KnownRoutesMixin, public
 from kpsite.home.blocks import HomeRoutesBlock, prefetch_routes
 from kpsite.news.models import NewsPage
 
 
-class HomePage(KnownRoutesMixin, KnownRestrictionsMixin, Page):
+class HomePage(KeptPageMixin, KnownRoutesMixin, KnownRestrictionsMixin, Page):
     """The microregion's front page: an introduction, the routes in (finding help, the open
     consultation, meetings, the plan, news) and a free body."""
 

@@ -99,6 +99,8 @@ MIDDLEWARE = [
     "kp_catalogue.middleware.CachedResponseMiddleware",
     # Answers anonymous readers of a plan draft with its kept page (kp_consultation/kept.py).
     "kp_consultation.kept.KeptPageMiddleware",
+    # Answers anonymous readers of the home page with its kept answer (kpsite/base/kept.py).
+    "kpsite.base.kept.KeptSitePageMiddleware",
     # The Site of a page from memory instead of a query per page (kpsite/base/site_lookup.py).
     "kpsite.base.site_lookup.KnownSiteMiddleware",
     # Last, as django-axes asks: it turns a lockout into its response (login is never cached).
@@ -222,6 +224,8 @@ CACHES["renditions"] = {
 KP_CATALOGUE_CACHE_SECONDS = int(os.environ.get("KP_CATALOGUE_CACHE_SECONDS", "600"))
 # Rendered comment lists of consulted pages, dropped when a comment changes.
 KP_CONSULTATION_CACHE_SECONDS = int(os.environ.get("KP_CONSULTATION_CACHE_SECONDS", "600"))
+# The home page kept whole for anonymous readers (kpsite/base/kept.py); 0 turns it off.
+KPSITE_KEPT_PAGE_SECONDS = int(os.environ.get("KPSITE_KEPT_PAGE_SECONDS", "600"))
 # Cookies that change how a cached page looks (the reader's text size).
 KP_CATALOGUE_CACHE_VARY_COOKIES = ["kp_font_size"]
 

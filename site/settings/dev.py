@@ -14,3 +14,5 @@ WHITENOISE_USE_FINDERS = True
 # edit of the content. The environment variables still turn the caches on.
 KP_CATALOGUE_CACHE_SECONDS = int(os.environ.get("KP_CATALOGUE_CACHE_SECONDS", "0"))
 KP_CONSULTATION_CACHE_SECONDS = int(os.environ.get("KP_CONSULTATION_CACHE_SECONDS", "0"))
+# Templates are read once per process for the kept pages' key: off while templates change.
+KPSITE_KEPT_PAGE_SECONDS = int(os.environ.get("KPSITE_KEPT_PAGE_SECONDS", "0"))
