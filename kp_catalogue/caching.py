@@ -21,6 +21,7 @@ Code that writes with ``QuerySet.update()`` or ``bulk_create()`` sends no signal
 ``invalidate()`` after it.
 """
 
+import contextvars
 import hashlib
 import uuid
 from functools import wraps
@@ -29,6 +30,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpResponse
+from wagtail import hooks
 
 VERSION_KEY = "kp_catalogue:version"
 # The code lists' token (public/terms.py), here so that a site can read it with its own tokens
@@ -45,9 +47,21 @@ def timeout():
     return getattr(settings, "KP_CATALOGUE_CACHE_SECONDS", 0)
 
 
+# The tokens a request has read, so that each is read once per request however many parts ask
+# (the catalogue's own, the code lists', and those a site adds through the
+# ``kp_catalogue_request_tokens`` hook, read together by ``CachedResponseMiddleware``). Bound
+# to a request by the middleware; outside a request every call reads the cache.
+_request_tokens = contextvars.ContextVar("kp_catalogue_request_tokens", default=None)
+TOKENS_HOOK = "kp_catalogue_request_tokens"
+
+
 def token(key):
     """The version token stored under ``key``, stored first when there is none. A missing token
     (the cache emptied, evicted or failing) counts as a change."""
+    return tokens([key])[0]
+
+
+def _stored(key):
     found = cache.get(key)
     if found is None:
         # add(): of two processes that find no token at once, both keep the first one stored.
@@ -57,9 +71,19 @@ def token(key):
 
 
 def tokens(keys):
-    """``[token(key) for key in keys]`` in one read of the cache when every token is there."""
-    found = cache.get_many(list(keys))
-    return [found[key] if found.get(key) is not None else token(key) for key in keys]
+    """``[token(key) for key in keys]``: those this request has not read yet in one read of the
+    cache (when every one is there)."""
+    memo = _request_tokens.get()
+    known = {} if memo is None else memo
+    wanted = [key for key in dict.fromkeys(keys) if key not in known]
+    if wanted:
+        found = cache.get_many(wanted)
+        read = {key: found[key] if found.get(key) is not None else _stored(key)
+                for key in wanted}
+        if memo is not None:
+            memo.update(read)
+        known = {**known, **read}
+    return [known[key] for key in keys]
 
 
 def replace_token(key):
@@ -69,6 +93,9 @@ def replace_token(key):
 
     def new():
         cache.set(key, uuid.uuid4().hex, None)
+        memo = _request_tokens.get()
+        if memo is not None:
+            memo.pop(key, None)
 
     new()
     transaction.on_commit(new)
@@ -138,15 +165,26 @@ def cached_response(render):
 
 class CachedResponseMiddleware:
     """Answers from the cache before URL resolution; goes last in MIDDLEWARE, so every other
-    middleware (security headers, CSP) still handles the response."""
+    middleware (security headers, CSP) still handles the response. Binds the request's token
+    memo (``tokens``) for everything after it."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
+        bound = _request_tokens.set({})
+        try:
+            return self._answer(request)
+        finally:
+            _request_tokens.reset(bound)
+
+    def _answer(self, request):
         if (request.path in _cached_paths and timeout()
                 and request.method in ("GET", "HEAD")
                 and not request.COOKIES.get(settings.SESSION_COOKIE_NAME)):
+            # Every token the page would read, in the round trip its own token needs anyway.
+            tokens([VERSION_KEY, TERMS_VERSION_KEY,
+                    *(hook() for hook in hooks.get_hooks(TOKENS_HOOK))])
             response = cache.get(_key(request))
             if response is not None:
                 return response

@@ -131,10 +131,11 @@ def clock(monkeypatch):
 def cache_calls(monkeypatch):
     """``watch(module, methods)`` replaces ``module.cache`` by one that records each call of
     ``methods`` (default ``get`` and ``get_many``, the reads; ``None``: every method) as
-    ``(method, key or keys)`` in the list it returns: the round trips a request makes."""
+    ``(method, key or keys)`` in the list it returns (or in ``calls``, to watch several modules
+    in one list, in order): the round trips a request makes."""
 
-    def watch(module, methods=("get", "get_many")):
-        calls = []
+    def watch(module, methods=("get", "get_many"), calls=None):
+        calls = [] if calls is None else calls
         real = module.cache
 
         class Recording:

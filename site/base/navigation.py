@@ -122,6 +122,21 @@ def site_for(request):
     return site
 
 
+def site_root_paths(request):
+    """Wagtail's ``Site.get_site_root_paths()`` (a cache read each time a page's URL is asked
+    for without a request, and once per request with one), read once per process and tree
+    version: saving a page or a Site replaces the token, as it clears Wagtail's own copy."""
+    return _remembered("root_paths", version(request), lambda: tuple(Site.get_site_root_paths()))
+
+
+def remember_site_root_paths(request, *pages):
+    """Gives ``request`` and ``pages`` (pages it routed) the site root paths Wagtail would
+    otherwise read from the cache for each of them."""
+    paths = site_root_paths(request)
+    for holder in (request, *pages):
+        holder._wagtail_cached_site_root_paths = paths
+
+
 # The request a page is being served for (set by site_lookup.KnownSiteMiddleware), so that
 # code Wagtail calls without it (``get_view_restrictions``) reads the token the request read.
 current_request = contextvars.ContextVar("kpsite_current_request", default=None)
@@ -214,6 +229,8 @@ class KnownRoutesMixin:
         page = next(iter(model.objects.filter(pk=pk)), None)
         if page is None:  # deleted since the table was read; the token will follow
             return super().route(request, path_components)
+        # Its URL (``page.url``, asked without the request) from the paths kept per process.
+        remember_site_root_paths(request, page)
         if not restricted_sections(request):
             # The page types of the plugin apps cannot take KnownRestrictionsMixin; Wagtail
             # asks the page it serves, so this one answers without the two queries.

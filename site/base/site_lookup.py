@@ -29,4 +29,5 @@ class KnownSiteMiddleware:
     def process_view(self, request, view_func, view_args, view_kwargs):
         if view_func is wagtail_serve and not hasattr(request, "_wagtail_site"):
             request._wagtail_site = navigation.site_for(request)
+            navigation.remember_site_root_paths(request)
         return None

@@ -10,3 +10,10 @@ def page_tree_token(request):
     # A consulted page kept rendered (kp_consultation.kept) shows the site's header, menu,
     # breadcrumbs and footer: it is kept under the token they are kept under (fragments.py).
     return navigation.VERSION_KEY
+
+
+@hooks.register("kp_catalogue_request_tokens")
+def tokens_read_with_the_catalogues():
+    # A catalogue page shows the header and menu kept under the page tree's token: read with
+    # the catalogue's own token in one round trip (kp_catalogue/caching.py).
+    return navigation.VERSION_KEY

@@ -207,3 +207,23 @@ def test_the_paths_remembered_are_bounded(client, catalogue, monkeypatch):
     monkeypatch.setattr(caching, "CACHED_PATHS_LIMIT", 3)
     get(client, catalogue.url)
     assert caching._cached_paths == {catalogue.url}
+
+
+def test_a_request_reads_each_token_once_and_sees_its_own_replacements():
+    key = "kp_catalogue:test-token"
+    cache.set(key, "first")
+    # Outside a request, every read asks the cache.
+    assert caching.token(key) == "first"
+    cache.set(key, "second")
+    assert caching.token(key) == "second"
+    bound = caching._request_tokens.set({})
+    try:
+        assert caching.tokens([key, caching.VERSION_KEY])[0] == "second"
+        # Another process's replacement meanwhile: this request keeps rendering what it began.
+        cache.set(key, "third")
+        assert caching.token(key) == "second"
+        # Its own replacement (an edit within the request) is read again.
+        caching.replace_token(key)
+        assert caching.token(key) == cache.get(key) not in ("second", "third")
+    finally:
+        caching._request_tokens.reset(bound)

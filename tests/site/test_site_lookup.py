@@ -139,3 +139,18 @@ def test_restrictions_still_apply_at_once_and_to_aliases(client, home_page, djan
     PageViewRestriction.objects.create(page=section, restriction_type="login")
     client.force_login(django_user_model.objects.create_user("clen", password="x"))
     assert client.get(inner.url).status_code == 200
+
+
+def test_page_links_follow_a_renamed_home_page_at_once(client, home_page):
+    # Page URLs are built from Wagtail's site root paths, kept per process with the page tree's
+    # token (navigation.site_root_paths): a root path that no longer prefixes the pages' paths
+    # would leave every link empty.
+    section = TextPageFactory(parent=home_page, title="O nás", slug="o-nas", show_in_menus=True)
+    assert 'href="/o-nas/"' in client.get("/").content.decode()
+    home_page.slug = "domu"
+    home_page.save_revision().publish()
+    section.refresh_from_db()
+    assert section.url_path.startswith("/domu/")
+    html = client.get("/o-nas/").content.decode()
+    assert 'href="/o-nas/"' in html
+    assert navigation.site_root_paths(None)[0].root_path == "/domu/"
