@@ -78,11 +78,8 @@ def tokens(keys):
     wanted = [key for key in dict.fromkeys(keys) if key not in known]
     if wanted:
         found = cache.get_many(wanted)
-        read = {key: found[key] if found.get(key) is not None else _stored(key)
-                for key in wanted}
-        if memo is not None:
-            memo.update(read)
-        known = {**known, **read}
+        known.update({key: found[key] if found.get(key) is not None else _stored(key)
+                      for key in wanted})
     return [known[key] for key in keys]
 
 
@@ -133,7 +130,7 @@ def _key(request):
     return key
 
 
-def _personal(request, response):
+def personal(request, response):
     """Whether the response may carry something of this visitor: a cookie, a CSRF token (its
     cookie is only set by the middleware after the view), or a new session. Reading the
     session is harmless here: without a session cookie it is empty."""
@@ -158,7 +155,7 @@ def cached_response(render):
         response = render()
         if hasattr(response, "render"):
             response.render()
-        if response.status_code == 200 and not _personal(render.request, response):
+        if response.status_code == 200 and not personal(render.request, response):
             cache.set(key, response, timeout())
     return response
 

@@ -89,13 +89,6 @@ def _learn(request):
         _known.add(address)
 
 
-def _personal(request, response):
-    # A cookie, a CSRF token or the session: what was rendered belongs to this reader.
-    session = getattr(request, "session", None)
-    return bool(response.cookies or request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
-                or (session is not None and session.modified))
-
-
 def _answer(kept):
     return HttpResponse(kept["html"], content_type=kept["content_type"])
 
@@ -114,7 +107,7 @@ def serve(request, render):
     response = render()
     if hasattr(response, "render"):
         response.render()
-    if response.status_code != 200 or response.streaming or _personal(request, response):
+    if response.status_code != 200 or response.streaming or caching.personal(request, response):
         return response
     seconds = timeout()
     if request._kpsite_until is not None:
